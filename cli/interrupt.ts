@@ -1,0 +1,17 @@
+// Ctrl-C and SIGTERM during a run: stop the containers and let teardown finish, so an
+// interrupted run leaves nothing behind (a SIGKILLed one is cleaned by the next run's gc).
+import { LauncherClient } from '../runtime/launcher/client.js';
+
+/** Installs the handlers for the rest of the process. */
+export function stopContainersOnInterrupt(): void {
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals, code: number) => {
+    if (interrupted) process.exit(code); // a second Ctrl-C: give up waiting
+    interrupted = true;
+    process.stderr.write(`isolab: ${signal}: stopping containers and cleaning up\n`);
+    process.exitCode = code;
+    LauncherClient.shared().close(); // the launcher kills every container it runs
+  };
+  process.on('SIGINT', () => onSignal('SIGINT', 130));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
+}

@@ -1,0 +1,87 @@
+// Releasing everything a container created on the host, from its intent: processes,
+// host-side mounts, cgroups, directories. Used by normal teardown and by `isolab gc`.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CgroupDriver } from '../cgroup/driver.js';
+import { CgroupError } from '../cgroup/errors.js';
+import type { CgroupPlan } from '../cgroup/types.js';
+import { MNT_DETACH, SyscallError, umount2 } from '../sys/libc.js';
+import { removeTree } from '../sys/remove-tree.js';
+import type { Intent } from './intent.js';
+
+/** What release() found and removed. */
+export interface ReleaseReport {
+  id: string;
+  killed: number;
+  unmounted: boolean;
+  cgroupsRemoved: number;
+  dirRemoved: boolean;
+}
+
+function isBusy(err: unknown): boolean {
+  return err instanceof CgroupError && (err.errno === 'EBUSY' || /populated|busy/i.test(err.message));
+}
+
+/** Removes the cgroup, killing what is left in it first when it is still populated. */
+export async function releaseCgroup(driver: CgroupDriver, plan: CgroupPlan): Promise<number> {
+  try {
+    driver.destroy(plan); // fast path: pid 1 exited and took its pid namespace with it
+    return 0;
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+  }
+  const killed = await driver.killAll(plan);
+  driver.destroy(plan);
+  return killed;
+}
+
+/** Removes the shared parent cgroups ("isolab") when nothing else uses them. */
+export function removeEmptyParents(plan: CgroupPlan): void {
+  const depth = plan.path.split('/').filter(Boolean).length;
+  for (const leaf of plan.dirs) {
+    let dir = path.dirname(leaf);
+    for (let i = 1; i < depth; i++, dir = path.dirname(dir)) {
+      try {
+        fs.rmdirSync(dir);
+      } catch {
+        break; // in use by another container, or already gone
+      }
+    }
+  }
+}
+
+/** Detaches a host-side rootfs mount if one is there. */
+export function detachHostMount(target: string | undefined): boolean {
+  if (!target) return false;
+  try {
+    umount2(target, MNT_DETACH);
+    return true;
+  } catch (err) {
+    if (err instanceof SyscallError && (err.code === 'EINVAL' || err.code === 'ENOENT')) return false; // not mounted
+    throw err;
+  }
+}
+
+/** Removes a container's directory, its intent log last so that a crash midway leaves a record. */
+export function removeContainerDir(dir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const e of entries) if (e !== 'intent.json') removeTree(path.join(dir, e));
+  removeTree(dir);
+}
+
+/** Releases everything an intent records, in reverse order of creation. */
+export async function release(intent: Intent, driver: CgroupDriver): Promise<ReleaseReport> {
+  const killed = driver.isPopulated(intent.cgroup.plan) ? await driver.killAll(intent.cgroup.plan) : 0;
+  const unmounted = detachHostMount(intent.hostMount);
+  const before = intent.cgroup.plan.dirs.filter((d) => fs.existsSync(d)).length;
+  driver.destroy(intent.cgroup.plan);
+  removeEmptyParents(intent.cgroup.plan);
+  const dirRemoved = fs.existsSync(intent.dir);
+  removeContainerDir(intent.dir);
+  return { id: intent.id, killed, unmounted, cgroupsRemoved: before, dirRemoved };
+}

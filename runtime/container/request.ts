@@ -1,0 +1,49 @@
+// From a Spec to the launcher's compact request: the only translation of configuration.
+import type { CgroupPlan } from '../cgroup/types.js';
+import type { LaunchRequest } from '../launcher/protocol.js';
+import { nsName } from '../spec/namespaces.js';
+import type { IdMapping, Spec } from '../spec/types.js';
+import type { ContainerLayout } from './layout.js';
+
+/** How the container's stdin, stdout and stderr are connected. */
+export type StdioMode = 'capture' | 'inherit' | 'null';
+
+const idMap = (m: IdMapping[] | undefined) => m?.map((l) => `${l.containerID} ${l.hostID} ${l.size}`);
+
+/** Builds the launch request of a Spec for a container laid out at `layout`. */
+export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, stdio: StdioMode): LaunchRequest {
+  const caps = spec.process.capabilities;
+  const kept = caps ? [...new Set([...(caps.bounding ?? []), ...(caps.permitted ?? []), ...(caps.effective ?? [])])] : undefined;
+  const writable = spec.isolab.rootfs.writable ?? true;
+  const t = spec.linux.timeOffsets;
+  const out: [string, string, string] =
+    stdio === 'capture' ? ['@null', layout.stdout, layout.stderr] : stdio === 'inherit' ? ['@host', '@host', '@host'] : ['@null', '@null', '@null'];
+  return {
+    id: layout.id,
+    ns: spec.linux.namespaces.map((n) => nsName(n.type)),
+    rootfs: layout.rootfs,
+    lower: [layout.init, ...[...spec.isolab.rootfs.layers].reverse()],
+    ...(writable ? { upper: layout.upper, work: layout.work } : {}),
+    readonly: spec.root.readonly ?? false,
+    ...(spec.hostname ? { hostname: spec.hostname } : {}),
+    ...(spec.domainname ? { domainname: spec.domainname } : {}),
+    cwd: spec.process.cwd,
+    args: spec.process.args,
+    env: spec.process.env,
+    cgroupProcs: plan.procs,
+    ...(spec.linux.uidMappings ? { uidMap: idMap(spec.linux.uidMappings)! } : {}),
+    ...(spec.linux.gidMappings ? { gidMap: idMap(spec.linux.gidMappings)! } : {}),
+    setgroupsDeny: spec.isolab.setgroups === 'deny',
+    ...(t?.monotonic ? { monotonicOffset: [t.monotonic.secs, t.monotonic.nanosecs ?? 0] as [number, number] } : {}),
+    ...(t?.boottime ? { boottimeOffset: [t.boottime.secs, t.boottime.nanosecs ?? 0] as [number, number] } : {}),
+    uid: spec.process.user.uid,
+    gid: spec.process.user.gid,
+    gids: spec.process.user.additionalGids ?? [],
+    ...(kept ? { caps: kept } : {}),
+    init: spec.isolab.init ?? false,
+    noNewPrivs: spec.process.noNewPrivileges ?? false,
+    stdio: out,
+    masked: spec.linux.maskedPaths ?? [],
+    readonlyPaths: spec.linux.readonlyPaths ?? [],
+  };
+}

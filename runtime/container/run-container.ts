@@ -1,0 +1,161 @@
+// Running one container on the built-in runtime, as a straight list of named steps:
+//   validate → intent → prepare (init layer, upper, work) → cgroup → start (launcher)
+//   → wait (timeout kills through the cgroup) → collect (stats, output) → teardown.
+// Teardown runs whatever happened before it, and leaves nothing behind.
+import fs from 'node:fs';
+import os from 'node:os';
+import type { CgroupDriver } from '../cgroup/driver.js';
+import { openCgroupDriver } from '../cgroup/select-driver.js';
+import type { CgroupPlan, CgroupStats } from '../cgroup/types.js';
+import { LauncherClient, type ExitedEvent, type StartedEvent } from '../launcher/client.js';
+import type { StampName } from '../launcher/protocol.js';
+import { writeInitLayer } from '../rootfs/init-layer.js';
+import type { Spec } from '../spec/types.js';
+import { validateSpec } from '../spec/validate.js';
+import { selfIdentity } from '../sys/proc.js';
+import { collectGarbage } from './gc.js';
+import { writeIntent, type Intent } from './intent.js';
+import { containerLayout, newContainerId, type ContainerLayout } from './layout.js';
+import { computePhases, type Phases } from './phases.js';
+import { detachHostMount, releaseCgroup, removeContainerDir, removeEmptyParents } from './release.js';
+import { toLaunchRequest, type StdioMode } from './request.js';
+
+/** Options of one run. */
+export interface RunOptions {
+  /** capture (default): stdout/stderr returned as text; inherit: isolab's own; null. */
+  stdio?: StdioMode;
+  /** Overrides spec.isolab.timeoutMs. */
+  timeoutMs?: number;
+  /** Called once the workload runs (e.g. to probe it from the host). */
+  onStarted?: (c: RunningContainer) => void | Promise<void>;
+  /** Called after the workload exited, before teardown: the writable layer is still there. */
+  inspect?: (c: RunningContainer) => void | Promise<void>;
+}
+
+/** A container while it exists. */
+export interface RunningContainer {
+  id: string;
+  /** Host pid of the container's pid 1. */
+  pid: number;
+  layout: ContainerLayout;
+  cgroup: CgroupPlan;
+  spec: Spec;
+}
+
+/** How a run ended, and what it cost. */
+export interface RunResult {
+  id: string;
+  /** Exit code, when the workload exited. */
+  exitCode: number | null;
+  /** Terminating signal name (SIGKILL …), when it was killed. */
+  signal: string | null;
+  /** The cgroup's OOM killer ended the workload. */
+  oomKilled: boolean;
+  /** isolab killed the container when its timeout ran out. */
+  timedOut: boolean;
+  /** Host pid of the container's pid 1. */
+  pid: number;
+  stdout: string;
+  stderr: string;
+  phases: Phases;
+  /** Raw launcher stamps (monotonic ns). */
+  stamps: Partial<Record<StampName, number>>;
+  cgroup: CgroupStats;
+}
+
+const now = () => Number(process.hrtime.bigint());
+let driverOnce: CgroupDriver | undefined;
+let gcDone: Promise<unknown> | undefined;
+let live = 0;
+
+/** The cgroup driver of this host (detected once per process). */
+export function hostCgroupDriver(): CgroupDriver {
+  return (driverOnce ??= openCgroupDriver());
+}
+
+const signalName = (n: number) => Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] ?? `SIG${n}`;
+
+/** Runs spec to completion on the built-in runtime. */
+export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<RunResult> {
+  const begin = now();
+  const spec = validateSpec(input);
+  gcDone ??= collectGarbage().catch(() => undefined); // what crashed runs left behind
+  await gcDone;
+  const driver = hostCgroupDriver();
+  const id = newContainerId();
+  const layout = containerLayout(id);
+  const resources = spec.linux.resources ?? {};
+  const plan = driver.plan(spec.linux.cgroupsPath?.replace(/^\//, '') ?? `isolab/${id}`, resources);
+  const ns = spec.linux.namespaces.map((n) => n.type);
+  const intent: Intent = {
+    version: 1, id, owner: selfIdentity(), createdAt: new Date().toISOString(), dir: layout.dir,
+    cgroup: { version: driver.version, plan },
+    ...(!ns.includes('mount') || ns.includes('user') ? { hostMount: layout.rootfs } : {}),
+  };
+  const stdio = opts.stdio ?? 'capture';
+  let started: StartedEvent | undefined;
+  let cgroupMade = false;
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  live++;
+  try {
+    // intent: recorded before anything is created.
+    writeIntent(layout.intent, layout.dir, intent);
+    // prepare: init layer, writable layer, mount point.
+    writeInitLayer(layout.init, spec);
+    fs.mkdirSync(layout.rootfs);
+    if (spec.isolab.rootfs.writable ?? true) {
+      fs.mkdirSync(layout.upper);
+      fs.mkdirSync(layout.work);
+    }
+    const prepared = now();
+    // cgroup: made and limited before the process exists, joined by the launcher at sync 1.
+    driver.create(plan, resources);
+    cgroupMade = true;
+    const cgroupReady = now();
+    // start
+    const launcher = LauncherClient.shared();
+    const launched = await launcher.start(toLaunchRequest(spec, layout, plan, stdio));
+    started = launched.started;
+    const running: RunningContainer = { id, pid: started.pid, layout, cgroup: plan, spec };
+    const timeoutMs = opts.timeoutMs ?? spec.isolab.timeoutMs;
+    const exitedP = launched.exited;
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        driver.killAll(plan).catch(() => undefined);
+      }, timeoutMs);
+    }
+    await opts.onStarted?.(running);
+    // wait
+    const exited: ExitedEvent = await exitedP;
+    clearTimeout(timer);
+    // collect
+    const cgroup = driver.stats(plan);
+    const signal = exited.signal !== undefined ? signalName(exited.signal) : null;
+    const read = (f: string) => (stdio === 'capture' && fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
+    await opts.inspect?.(running);
+    const result = {
+      id, pid: started.pid, exitCode: exited.code ?? null, signal,
+      oomKilled: signal === 'SIGKILL' && (cgroup.oomKills ?? 0) > 0 && !timedOut,
+      timedOut, stdout: read(layout.stdout), stderr: read(layout.stderr), stamps: started.stamps, cgroup,
+    };
+    // teardown
+    await teardown(driver, plan, cgroupMade, intent);
+    const end = now();
+    return { ...result, phases: computePhases({ begin, prepared, cgroupReady, exited: exited.t, end }, started.stamps) };
+  } catch (err) {
+    clearTimeout(timer);
+    await teardown(driver, plan, cgroupMade, intent).catch(() => undefined); // the first error is the one to report
+    throw err;
+  } finally {
+    live--;
+  }
+}
+
+async function teardown(driver: CgroupDriver, plan: CgroupPlan, cgroupMade: boolean, intent: Intent): Promise<void> {
+  if (cgroupMade) await releaseCgroup(driver, plan);
+  detachHostMount(intent.hostMount); // normally already gone: the launcher detaches it
+  if (live <= 1) removeEmptyParents(plan);
+  removeContainerDir(intent.dir);
+}

@@ -1,0 +1,85 @@
+// The protocol between isolab and the native launcher (runtime/native/launcher/protocol.h).
+// The names of events and stamps are defined in protocol.h; a test checks these agree.
+
+/** Named sync points of a container start, in order (ISOLAB_STAMPS in protocol.h). */
+export const STAMPS = ['received', 'prepared', 'cloned', 'child', 'joined', 'mounted', 'pivoted', 'exec', 'started'] as const;
+export type StampName = (typeof STAMPS)[number];
+
+/** Launcher event kinds (ISOLAB_EVENTS in protocol.h). */
+export const EVENTS = ['ready', 'started', 'failed', 'exited'] as const;
+
+export const PROTOCOL_VERSION = 1;
+
+/** CLOCK_MONOTONIC nanoseconds, as Number (exact below 2^53 ns ≈ 104 days of uptime). */
+export type MonotonicNs = number;
+
+export type LauncherEvent =
+  | { event: 'ready'; version: number; pid: number }
+  | { event: 'started'; id: string; pid: number; stamps: Partial<Record<StampName, MonotonicNs>> }
+  | { event: 'failed'; id: string; step: string; syscall: string; path: string; errno: number; code: string; message: string }
+  | { event: 'exited'; id: string; pid: number; code?: number; signal?: number; t: MonotonicNs };
+
+/** The compact form of a Spec that the launcher reads (one request per container). */
+export interface LaunchRequest {
+  id: string;
+  /** Namespaces by /proc name: pid, mnt, uts, ipc, net, user, cgroup, time. */
+  ns: string[];
+  rootfs: string;
+  /** Overlay lower dirs, top-most first. */
+  lower: string[];
+  upper?: string;
+  work?: string;
+  readonly?: boolean;
+  hostname?: string;
+  domainname?: string;
+  cwd: string;
+  args: string[];
+  env: string[];
+  cgroupProcs: string[];
+  uidMap?: string[];
+  gidMap?: string[];
+  setgroupsDeny?: boolean;
+  monotonicOffset?: [number, number];
+  boottimeOffset?: [number, number];
+  uid: number;
+  gid: number;
+  gids?: number[];
+  /** Capabilities kept; undefined keeps all. */
+  caps?: string[];
+  init?: boolean;
+  noNewPrivs?: boolean;
+  /** "@host" (isolab's own), "@null", or a host path. */
+  stdio: [string, string, string];
+  masked?: string[];
+  readonlyPaths?: string[];
+}
+
+/** Encodes a request: "<length>\n" then NUL-terminated key=value fields. */
+export function encodeRequest(r: LaunchRequest): Buffer {
+  const f: string[] = [`id=${r.id}`, `ns=${r.ns.join(',')}`, `rootfs=${r.rootfs}`, `cwd=${r.cwd}`, `uid=${r.uid}`, `gid=${r.gid}`];
+  for (const l of r.lower) f.push(`lower=${l}`);
+  if (r.upper && r.work) f.push(`upper=${r.upper}`, `work=${r.work}`);
+  if (r.readonly) f.push('readonly=1');
+  if (r.hostname) f.push(`hostname=${r.hostname}`);
+  if (r.domainname) f.push(`domainname=${r.domainname}`);
+  for (const a of r.args) f.push(`arg=${a}`);
+  for (const e of r.env) f.push(`env=${e}`);
+  for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
+  for (const m of r.uidMap ?? []) f.push(`uidmap=${m}`);
+  for (const m of r.gidMap ?? []) f.push(`gidmap=${m}`);
+  if (r.setgroupsDeny) f.push('setgroups=deny');
+  if (r.monotonicOffset) f.push(`monotonic=${r.monotonicOffset[0]} ${r.monotonicOffset[1]}`);
+  if (r.boottimeOffset) f.push(`boottime=${r.boottimeOffset[0]} ${r.boottimeOffset[1]}`);
+  for (const g of r.gids ?? []) f.push(`gid+=${g}`);
+  if (r.caps) f.push(`caps=${r.caps.join(',')}`);
+  if (r.init) f.push('init=1');
+  if (r.noNewPrivs) f.push('nnp=1');
+  f.push(`stdin=${r.stdio[0]}`, `stdout=${r.stdio[1]}`, `stderr=${r.stdio[2]}`);
+  for (const m of r.masked ?? []) f.push(`mask=${m}`);
+  for (const p of r.readonlyPaths ?? []) f.push(`ro=${p}`);
+  for (const field of f) {
+    if (field.includes('\0')) throw new Error(`launch request field contains a NUL byte: ${field.split('=')[0]}`);
+  }
+  const payload = Buffer.from(f.join('\0') + '\0');
+  return Buffer.concat([Buffer.from(`${payload.length}\n`), payload]);
+}

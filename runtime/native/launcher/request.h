@@ -1,0 +1,43 @@
+/* A container start request: the compact form of an isolab Spec that the launcher needs. */
+#ifndef ISOLAB_REQUEST_H
+#define ISOLAB_REQUEST_H
+
+#include <sys/types.h>
+
+struct strlist {
+	char **items;
+	int count;
+};
+
+struct request {
+	char *buf;            /* owns every string below */
+	char *id;
+	int clone_flags;      /* CLONE_NEWPID|NEWNS|NEWUTS|NEWIPC|NEWNET|NEWUSER: given to clone() */
+	int ns_cgroup;        /* unshare(CLONE_NEWCGROUP) after the cgroups are joined */
+	int ns_time;          /* unshare(CLONE_NEWTIME) and write the offsets */
+	char *rootfs;         /* mount point of the overlay */
+	struct strlist lower; /* overlay lower dirs, top-most first */
+	char *upper, *work;   /* overlay upper and work dirs */
+	int readonly;         /* remount the root read-only */
+	char *hostname, *domainname, *cwd;
+	struct strlist argv, env;
+	struct strlist cgroup_procs; /* cgroup.procs files the container joins */
+	struct strlist uid_map, gid_map; /* "inside outside count" lines */
+	int setgroups_deny;
+	long long mono_off_s, mono_off_ns, boot_off_s, boot_off_ns;
+	uid_t uid;
+	gid_t gid;
+	struct strlist gids;
+	unsigned long long caps; /* capabilities kept (bitmask); all others are dropped */
+	int keep_all_caps;
+	int init;                /* run the workload under a minimal init as pid 1 */
+	int no_new_privs;
+	char *stdio[3];          /* "@host", "@null" or a host path */
+	struct strlist masked, ro_paths;
+};
+
+/* Parses a request of len bytes in buf (takes ownership); on error returns -1 and sets *err. */
+int parse_request(char *buf, size_t len, struct request *req, const char **err);
+void free_request(struct request *req);
+
+#endif
