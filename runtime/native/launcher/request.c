@@ -113,6 +113,7 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 				}
 			} else if (KEY("init")) req->init = atoi(v);
 			else if (KEY("nnp")) req->no_new_privs = atoi(v);
+			else if (KEY("plain")) req->plain = atoi(v);
 			else if (KEY("stdin")) req->stdio[0] = v;
 			else if (KEY("stdout")) req->stdio[1] = v;
 			else if (KEY("stderr")) req->stdio[2] = v;
@@ -134,8 +135,12 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 			}
 		}
 	}
-	if (!req->id || !req->rootfs || req->argv.count == 0) {
-		*err = "request needs id=, rootfs= and at least one arg=";
+	if (!req->id || (!req->rootfs && !req->plain) || req->argv.count == 0) {
+		*err = "request needs id=, rootfs= (unless plain=1) and at least one arg=";
+		return -1;
+	}
+	if (req->plain && (req->clone_flags || req->ns_cgroup || req->ns_time)) {
+		*err = "plain=1 takes no namespaces";
 		return -1;
 	}
 	if (!req->cwd)

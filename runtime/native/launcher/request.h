@@ -34,6 +34,7 @@ struct request {
 	int no_new_privs;
 	char *stdio[3];          /* "@host", "@null" or a host path */
 	struct strlist masked, ro_paths;
+	int plain;               /* no namespaces, no rootfs: a plain fork+exec (measurement floor) */
 };
 
 /* Parses a request of len bytes in buf (takes ownership); on error returns -1 and sets *err. */

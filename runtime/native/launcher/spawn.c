@@ -105,7 +105,7 @@ int spawn_container(struct request *req, const int host_stdio[3], struct started
 	int mnt_ns = (flags & CLONE_NEWNS) != 0;
 	/* In a user namespace the overlay would lose trusted.* xattrs (opaque dirs); without a
 	 * mount namespace the child has no private tree: in both cases mount as host root. */
-	int premount = !mnt_ns || (flags & CLONE_NEWUSER);
+	int premount = !req->plain && (!mnt_ns || (flags & CLONE_NEWUSER));
 	int sync_pipe[2], report_pipe[2];
 
 	memset(out, 0, sizeof(*out));
@@ -154,12 +154,12 @@ int spawn_container(struct request *req, const int host_stdio[3], struct started
 	if (rc < 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
-		if (!mnt_ns)
+		if (premount && !mnt_ns)
 			umount2(req->rootfs, MNT_DETACH);
 		return -1;
 	}
 	out->stamps[STAMP_started] = now_ns();
-	out->host_mounted = !mnt_ns;
+	out->host_mounted = premount && !mnt_ns;
 	return 0;
 
 undo_mount:
