@@ -2,7 +2,7 @@
 
 import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readOptionalFile, parseProcs } from './cgroup-io.js';
+import { parseProcs, readOptionalFile, recordMkdir } from './cgroup-io.js';
 import { CgroupError, errnoOf, hintForErrno } from './errors.js';
 
 /**
@@ -28,6 +28,7 @@ function rmdirCgroup(dir: string, hooks: CgroupTreeHooks): void {
  */
 export function makeCgroupDir(base: string, relPath: string, made: string[], hooks: CgroupTreeHooks = {}): string {
   const leaf = join(base, relPath);
+  if (recordMkdir(leaf)) return leaf; // recorded for the launcher (parents made beforehand)
   // Fast path: parents usually exist already, so this is one mkdir(2).
   for (let attempt = 0; ; attempt++) {
     try {

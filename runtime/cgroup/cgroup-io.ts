@@ -1,7 +1,7 @@
 // Reading and writing cgroupfs interface files, synchronously, with errors that
 // name the file and the value. Shared by the v1 and v2 backends.
 
-import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readSync, writeSync } from 'node:fs';
 import { CgroupError, errnoOf, hintForErrno, type CgroupStep } from './errors.js';
 
 // O_WRONLY|O_TRUNC without O_CREAT: on cgroupfs a missing file means a missing
@@ -18,8 +18,72 @@ export interface WriteOrigin {
   hint?: string;
 }
 
+/**
+ * One kernel file operation of a cgroup's creation. The built-in runtime records a
+ * driver's create() as these and has its launcher perform them, in parallel with the
+ * container's own setup (see deferred-create.ts).
+ */
+export type CgroupOp = { op: 'mkdir'; path: string } | { op: 'write'; path: string; value: string; field?: string };
+
+let recording: { ops: CgroupOp[]; made: Set<string> } | undefined;
+let replaying: Map<string, string> | undefined;
+let readLog: string[] | undefined;
+
+/** Runs fn with cgroup mkdirs and writes recorded instead of performed; returns them in order. */
+export function recordCgroupOps(fn: () => void): CgroupOp[] {
+  recording = { ops: [], made: new Set() };
+  try {
+    fn();
+    return recording.ops;
+  } finally {
+    recording = undefined;
+  }
+}
+
+/** Called by the directory helpers: true when the mkdir was recorded rather than performed. */
+export function recordMkdir(path: string): boolean {
+  if (!recording) return false;
+  recording.ops.push({ op: 'mkdir', path });
+  recording.made.add(path);
+  return true;
+}
+
+/**
+ * Whether a cgroup interface file exists. For a cgroup whose creation is being recorded
+ * the answer is yes: the launcher's write then fails naming the file if it does not.
+ */
+export function cgroupFileExists(file: string): boolean {
+  if (recording?.made.has(file.slice(0, file.lastIndexOf('/')))) return true;
+  return existsSync(file);
+}
+
+/** Runs fn with every cgroup file read served from contents (absent = ENOENT). */
+export function withCgroupFileContents<T>(contents: Map<string, string>, fn: () => T): T {
+  replaying = contents;
+  try {
+    return fn();
+  } finally {
+    replaying = undefined;
+  }
+}
+
+/** Runs fn with reads answered "absent", and returns the files it tried to read. */
+export function listCgroupReads(fn: () => void): string[] {
+  readLog = [];
+  try {
+    withCgroupFileContents(new Map(), fn);
+    return readLog;
+  } finally {
+    readLog = undefined;
+  }
+}
+
 /** Write `value` to a cgroup interface file in a single write(2); throws CgroupError naming file and value. */
 export function writeCgroupFile(file: string, value: string, origin: WriteOrigin = {}): void {
+  if (recording) {
+    recording.ops.push({ op: 'write', path: file, value, ...(origin.field ? { field: origin.field } : {}) });
+    return;
+  }
   let fd: number;
   try {
     fd = openSync(file, WRITE_FLAGS);
@@ -60,8 +124,20 @@ function writeFailure(file: string, value: string, origin: WriteOrigin, syscall:
 const READ_CHUNK = 64 * 1024;
 const readBuffer = Buffer.allocUnsafe(READ_CHUNK);
 
+function absent(file: string): Error {
+  return Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+}
+
 /** open + read until EOF + close; throws Node's system error. */
 function readWholeFile(file: string): string {
+  if (replaying) {
+    readLog?.push(file);
+    const text = replaying.get(file);
+    if (text === undefined) throw absent(file);
+    return text;
+  }
+  // A file of a cgroup whose mkdir was only recorded: the kernel would show it empty.
+  if (recording && recording.made.has(file.slice(0, file.lastIndexOf('/')))) return '';
   const fd = openSync(file, constants.O_RDONLY);
   try {
     let text = '';

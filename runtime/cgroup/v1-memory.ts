@@ -1,7 +1,7 @@
 // v1 "memory" hierarchy: limit and memory+swap limit; usage, peak and OOM counters.
 
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseFlatKeyed, parseSingleValue, readOptionalFile, writeCgroupFile } from './cgroup-io.js';
 import { CgroupError } from './errors.js';
 import type { CgroupStats, LinuxMemory } from './types.js';
@@ -18,7 +18,9 @@ export function applyV1Memory(dir: string, memory: LinuxMemory | undefined): voi
   }
   if (memory.swap === undefined) return;
   const memsw = join(dir, 'memory.memsw.limit_in_bytes');
-  if (!existsSync(memsw)) {
+  // Asked of the parent: the leaf may not exist yet (its creation can be deferred, see
+  // deferred-create.ts), and swap accounting is the same across a hierarchy.
+  if (!existsSync(join(dirname(dir), 'memory.memsw.limit_in_bytes'))) {
     if (memory.swap === -1) return; // unlimited is what the kernel does without swap accounting
     throw new CgroupError({
       step: 'write-limit',

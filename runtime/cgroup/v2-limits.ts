@@ -1,9 +1,8 @@
 // cgroup v2 limit files: cpu.max, cpu.weight, cpuset.*, memory.max, memory.swap.max, pids.max,
 // converted from OCI (v1-shaped) values the way runc and crun do.
 
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeCgroupFile } from './cgroup-io.js';
+import { cgroupFileExists, writeCgroupFile } from './cgroup-io.js';
 import { isSet } from './check-resources.js';
 import { CgroupError } from './errors.js';
 import { applyPidsLimit } from './pids-files.js';
@@ -53,7 +52,7 @@ function applySwap(dir: string, memory: LinuxMemory): void {
   const value = swapMaxValue(memory);
   if (value === undefined) return;
   const file = join(dir, 'memory.swap.max');
-  if (existsSync(file)) {
+  if (cgroupFileExists(file)) {
     writeCgroupFile(file, value, { field: 'memory.swap' });
     return;
   }

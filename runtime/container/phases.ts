@@ -1,27 +1,32 @@
 // The phases of a container's life, from the monotonic stamps taken by isolab and the launcher.
 import type { StampName } from '../launcher/protocol.js';
 
-/** Durations in milliseconds; every start is broken down the same way. */
+/**
+ * Durations in milliseconds; every start is broken down the same way. cgroupSetup runs in
+ * the launcher while the child mounts its rootfs, so it overlaps rootfsMount and
+ * pivotAndMounts; what the child waits for it is in handshake. The other phases add up
+ * to total.
+ */
 export interface Phases {
-  /** Intent log, init layer and upper/work directories. */
+  /** Validation, the intent log, the init layer and the upper/work/rootfs directories. */
   prepare: number;
-  /** cgroup mkdir and limit writes. */
-  cgroupSetup: number;
   /** From isolab's request to the launcher reading it. */
   request: number;
   /** Overlay mount (in the container's mount namespace, or on the host for user-ns / no-mount-ns cells). */
   rootfsMount: number;
   /** clone() with the namespaces, up to the child's first step. */
   clone: number;
-  /** Sync 1: id maps written and cgroups joined by the parent. */
+  /** The child waiting: for its id maps (sync 1), and for its cgroup (sync 2). */
   handshake: number;
   /** /proc, /dev, /sys, masked paths, pivot_root and detaching the old root. */
   pivotAndMounts: number;
-  /** Hostname, credentials, capabilities, and execve until the parent saw it succeed. */
+  /** cgroup mkdir and limit writes, by the launcher in parallel with the child's mounts. */
+  cgroupSetup: number;
+  /** cgroup namespace, credentials, capabilities, and execve until the parent saw it succeed. */
   exec: number;
   /** The workload running (exec to exit). */
   run: number;
-  /** Killing leftovers, removing cgroups and directories. */
+  /** Removing directories and the cgroup (killing leftovers if any), reading counters and output. */
   teardown: number;
   /** Everything: the first step of prepare to the end of teardown. */
   total: number;
@@ -31,7 +36,6 @@ export interface Phases {
 export interface HostStamps {
   begin: number;
   prepared: number;
-  cgroupReady: number;
   exited: number;
   end: number;
 }
@@ -40,17 +44,18 @@ const ms = (a: number | undefined, b: number | undefined) => (a !== undefined &&
 
 /** Computes the phases from isolab's and the launcher's stamps. */
 export function computePhases(h: HostStamps, s: Partial<Record<StampName, number>>): Phases {
-  const hostMount = ms(s.received, s.prepared);
-  const cloneFrom = s.prepared ?? s.received;
+  const dirsDone = s.dirs ?? s.received;
+  const cloneFrom = s.prepared ?? dirsDone;
+  const mapped = s.mapped ?? s.child;
   return {
-    prepare: ms(h.begin, h.prepared),
-    cgroupSetup: ms(h.prepared, h.cgroupReady),
-    request: ms(h.cgroupReady, s.received),
-    rootfsMount: hostMount + ms(s.joined, s.mounted),
+    prepare: ms(h.begin, h.prepared) + ms(s.received, s.dirs),
+    request: ms(h.prepared, s.received),
+    rootfsMount: ms(dirsDone, s.prepared) + ms(mapped, s.mounted),
     clone: ms(cloneFrom, s.child),
-    handshake: ms(s.child, s.joined),
+    handshake: ms(s.child, mapped) + ms(s.pivoted, s.joined),
     pivotAndMounts: ms(s.mounted, s.pivoted),
-    exec: ms(s.pivoted, s.started),
+    cgroupSetup: ms(s.cloned, s.cgroup),
+    exec: ms(s.joined, s.started),
     run: ms(s.started, h.exited),
     teardown: ms(h.exited, h.end),
     total: ms(h.begin, h.end),

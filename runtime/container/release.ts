@@ -50,14 +50,19 @@ export function detachHostMount(target: string | undefined): boolean {
 
 /** Removes a container's directory, its intent log last so that a crash midway leaves a record. */
 export function removeContainerDir(dir: string): void {
-  let entries: string[];
+  let entries: fs.Dirent[];
   try {
-    entries = fs.readdirSync(dir);
+    entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  for (const e of entries) if (e !== 'intent.json') removeTree(path.join(dir, e));
-  removeTree(dir);
+  for (const e of entries) {
+    if (e.name === 'intent.json') continue;
+    if (e.isDirectory()) removeTree(path.join(dir, e.name));
+    else fs.unlinkSync(path.join(dir, e.name));
+  }
+  fs.rmSync(path.join(dir, 'intent.json'), { force: true });
+  fs.rmdirSync(dir);
 }
 
 /** Releases everything an intent records, in reverse order of creation. */

@@ -1,7 +1,9 @@
 // From a Spec to the launcher's compact request: the only translation of configuration.
+import type { DeferredCgroup } from '../cgroup/deferred-create.js';
 import type { CgroupPlan } from '../cgroup/types.js';
 import type { LaunchRequest } from '../launcher/protocol.js';
 import { nsName } from '../spec/namespaces.js';
+import { initLayerEntries } from '../rootfs/init-layer.js';
 import type { IdMapping, Spec } from '../spec/types.js';
 import type { ContainerLayout } from './layout.js';
 
@@ -10,8 +12,15 @@ export type StdioMode = 'capture' | 'inherit' | 'null';
 
 const idMap = (m: IdMapping[] | undefined) => m?.map((l) => `${l.containerID} ${l.hostID} ${l.size}`);
 
-/** Builds the launch request of a Spec for a container laid out at `layout`. */
-export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, stdio: StdioMode): LaunchRequest {
+/**
+ * Builds the launch request of a Spec for a container laid out at `layout`. The launcher
+ * makes the init layer and directories, and removes them after the exit unless `keep`
+ * (an inspect hook wants to see the writable layer first).
+ */
+export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, cgroup: DeferredCgroup, stdio: StdioMode, keep = false): LaunchRequest {
+  const entries = initLayerEntries(spec);
+  const types = spec.linux.namespaces.map((n) => n.type);
+  const scratch = !keep && types.includes('mount') && !types.includes('user');
   const caps = spec.process.capabilities;
   const kept = caps ? [...new Set([...(caps.bounding ?? []), ...(caps.permitted ?? []), ...(caps.effective ?? [])])] : undefined;
   const writable = spec.isolab.rootfs.writable ?? true;
@@ -30,7 +39,10 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
     cwd: spec.process.cwd,
     args: spec.process.args,
     env: spec.process.env,
+    cgroupOps: cgroup.ops.map((o) => (o.op === 'mkdir' ? `m${o.path}` : `w${o.path}\t${o.value}`)),
     cgroupProcs: plan.procs,
+    cgroupStats: cgroup.statFiles,
+    cgroupRemove: plan.dirs,
     ...(spec.linux.uidMappings ? { uidMap: idMap(spec.linux.uidMappings)! } : {}),
     ...(spec.linux.gidMappings ? { gidMap: idMap(spec.linux.gidMappings)! } : {}),
     setgroupsDeny: spec.isolab.setgroups === 'deny',
@@ -45,5 +57,16 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
     stdio: out,
     masked: spec.linux.maskedPaths ?? [],
     readonlyPaths: spec.linux.readonlyPaths ?? [],
+    initLayer: {
+      dir: layout.init,
+      dirs: entries.flatMap((e) => (e.kind === 'dir' ? [e.path] : [])),
+      files: entries.flatMap((e) => (e.kind === 'file' ? [[e.path, e.content] as [string, string]] : [])),
+      links: entries.flatMap((e) => (e.kind === 'symlink' ? [[e.path, e.target] as [string, string]] : [])),
+    },
+    mkdirs: true,
+    // An ephemeral container with its own mount namespace keeps its init and writable
+    // layers in a tmpfs of that namespace (made by the child, gone with it); the others
+    // get directories on the host, which the launcher removes after the exit unless kept.
+    ...(scratch ? { scratch: layout.dir } : { cleanup: !keep }),
   };
 }

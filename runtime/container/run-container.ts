@@ -7,10 +7,11 @@ import os from 'node:os';
 import type { CgroupDriver } from '../cgroup/driver.js';
 import { pruneCgroupParents } from '../cgroup/plan-path.js';
 import { openCgroupDriver } from '../cgroup/select-driver.js';
-import type { CgroupPlan, CgroupStats } from '../cgroup/types.js';
-import { LauncherClient, type ExitedEvent, type StartedEvent } from '../launcher/client.js';
+import { deferCreate, fieldOfOp, forgetCgroupParents, statsFromContents } from '../cgroup/deferred-create.js';
+import type { CgroupPlan, CgroupStats, LinuxResources } from '../cgroup/types.js';
+import { LauncherClient, type ExitedEvent } from '../launcher/client.js';
+import { ContainerError } from '../launcher/errors.js';
 import type { StampName } from '../launcher/protocol.js';
-import { writeInitLayer } from '../rootfs/init-layer.js';
 import type { Spec } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
 import { selfIdentity } from '../sys/proc.js';
@@ -67,7 +68,6 @@ export interface RunResult {
 const now = () => Number(process.hrtime.bigint());
 let driverOnce: CgroupDriver | undefined;
 let gcDone: Promise<unknown> | undefined;
-let live = 0;
 
 /** The cgroup driver of this host (detected once per process). */
 export function hostCgroupDriver(): CgroupDriver {
@@ -75,6 +75,28 @@ export function hostCgroupDriver(): CgroupDriver {
 }
 
 const signalName = (n: number) => Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] ?? `SIG${n}`;
+
+const owner = selfIdentity();
+let pruneOnExit: CgroupPlan | undefined;
+
+/** Starts through the launcher; a cgroup parent removed by another isolab is made again once. */
+async function launch(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, resources: LinuxResources, stdio: StdioMode, keep: boolean) {
+  const driver = hostCgroupDriver();
+  for (let attempt = 0; ; attempt++) {
+    const cgroup = deferCreate(driver, plan, resources);
+    try {
+      return { ...(await LauncherClient.shared().start(toLaunchRequest(spec, layout, plan, cgroup, stdio, keep))), cgroup };
+    } catch (err) {
+      if (!(err instanceof ContainerError) || err.step !== 'cgroup') throw err;
+      if (err.errno === 'ENOENT' && attempt === 0) {
+        forgetCgroupParents();
+        continue;
+      }
+      const field = err.path ? fieldOfOp(cgroup.ops, err.path) : undefined;
+      throw field ? new ContainerError({ step: err.step, syscall: err.syscall ?? 'write', path: err.path ?? '', errno: err.errno ?? '', message: `${err.message}: check linux.resources.${field}`, cause: err }) : err;
+    }
+  }
+}
 
 /** Runs spec to completion on the built-in runtime. */
 export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<RunResult> {
@@ -89,38 +111,25 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
   const plan = driver.plan(spec.linux.cgroupsPath?.replace(/^\//, '') ?? `isolab/${id}`, resources);
   const ns = spec.linux.namespaces.map((n) => n.type);
   const intent: Intent = {
-    version: 1, id, owner: selfIdentity(), createdAt: new Date().toISOString(), dir: layout.dir,
+    version: 1, id, owner, createdAt: new Date().toISOString(), dir: layout.dir,
     cgroup: { version: driver.version, plan },
     ...(!ns.includes('mount') || ns.includes('user') ? { hostMount: layout.rootfs } : {}),
   };
+  if (!pruneOnExit) process.once('exit', () => pruneCgroupParents(pruneOnExit!)); // the shared "isolab" parents
+  pruneOnExit = plan;
   const stdio = opts.stdio ?? 'capture';
-  let started: StartedEvent | undefined;
-  let cgroupMade = false;
+  let cgroupGone = false;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
-  live++;
   try {
-    // intent: recorded before anything is created.
+    // intent: recorded before anything is created. The launcher makes the init layer and
+    // the upper, work and rootfs directories, then the cgroup (while the child mounts),
+    // and after the exit reads the cgroup's counters and removes it all.
     writeIntent(layout.intent, layout.dir, intent);
-    // prepare: init layer, writable layer, mount point.
-    writeInitLayer(layout.init, spec);
-    fs.mkdirSync(layout.rootfs);
-    if (spec.isolab.rootfs.writable ?? true) {
-      fs.mkdirSync(layout.upper);
-      fs.mkdirSync(layout.work);
-    }
     const prepared = now();
-    // cgroup: made and limited before the process exists, joined by the launcher at sync 1.
-    driver.create(plan, resources);
-    cgroupMade = true;
-    const cgroupReady = now();
-    // start
-    const launcher = LauncherClient.shared();
-    const launched = await launcher.start(toLaunchRequest(spec, layout, plan, stdio));
-    started = launched.started;
+    const { started, exited: exitedP } = await launch(spec, layout, plan, resources, stdio, opts.inspect !== undefined);
     const running: RunningContainer = { id, pid: started.pid, layout, cgroup: plan, spec };
     const timeoutMs = opts.timeoutMs ?? spec.isolab.timeoutMs;
-    const exitedP = launched.exited;
     if (timeoutMs !== undefined) {
       timer = setTimeout(() => {
         timedOut = true;
@@ -131,8 +140,9 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
     // wait
     const exited: ExitedEvent = await exitedP;
     clearTimeout(timer);
+    cgroupGone = exited.cgroupRemoved;
     // collect
-    const cgroup = driver.stats(plan);
+    const cgroup = statsFromContents(driver, plan, exited.stats);
     const signal = exited.signal !== undefined ? signalName(exited.signal) : null;
     const read = (f: string) => (stdio === 'capture' && fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '');
     await opts.inspect?.(running);
@@ -142,21 +152,19 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
       timedOut, stdout: read(layout.stdout), stderr: read(layout.stderr), stamps: started.stamps, cgroup,
     };
     // teardown
-    await teardown(driver, plan, cgroupMade, intent);
+    await teardown(driver, plan, cgroupGone, intent);
     const end = now();
-    return { ...result, phases: computePhases({ begin, prepared, cgroupReady, exited: exited.t, end }, started.stamps) };
+    return { ...result, phases: computePhases({ begin, prepared, exited: exited.t, end }, started.stamps) };
   } catch (err) {
     clearTimeout(timer);
-    await teardown(driver, plan, cgroupMade, intent).catch(() => undefined); // the first error is the one to report
+    await teardown(driver, plan, cgroupGone, intent).catch(() => undefined); // the first error is the one to report
     throw err;
-  } finally {
-    live--;
   }
 }
 
-async function teardown(driver: CgroupDriver, plan: CgroupPlan, cgroupMade: boolean, intent: Intent): Promise<void> {
-  if (cgroupMade) await releaseCgroup(driver, plan);
-  detachHostMount(intent.hostMount); // normally already gone: the launcher detaches it
-  if (live <= 1) pruneCgroupParents(plan); // the shared "isolab" parents, once no container uses them
+/** Whatever the launcher could not remove: a cgroup kept alive by escaped processes, the state dir. */
+async function teardown(driver: CgroupDriver, plan: CgroupPlan, cgroupGone: boolean, intent: Intent): Promise<void> {
+  if (!cgroupGone) await releaseCgroup(driver, plan);
+  if (intent.hostMount) detachHostMount(intent.hostMount); // normally already gone: the launcher detaches it
   removeContainerDir(intent.dir);
 }

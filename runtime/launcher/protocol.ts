@@ -2,7 +2,7 @@
 // The names of events and stamps are defined in protocol.h; a test checks these agree.
 
 /** Named sync points of a container start, in order (ISOLAB_STAMPS in protocol.h). */
-export const STAMPS = ['received', 'prepared', 'cloned', 'child', 'joined', 'mounted', 'pivoted', 'exec', 'started'] as const;
+export const STAMPS = ['received', 'dirs', 'prepared', 'cloned', 'child', 'mapped', 'mounted', 'pivoted', 'cgroup', 'joined', 'exec', 'started'] as const;
 export type StampName = (typeof STAMPS)[number];
 
 /** Launcher event kinds (ISOLAB_EVENTS in protocol.h). */
@@ -17,7 +17,16 @@ export type LauncherEvent =
   | { event: 'ready'; version: number; pid: number }
   | { event: 'started'; id: string; pid: number; stamps: Partial<Record<StampName, MonotonicNs>> }
   | { event: 'failed'; id: string; step: string; syscall: string; path: string; errno: number; code: string; message: string }
-  | { event: 'exited'; id: string; pid: number; code?: number; signal?: number; t: MonotonicNs };
+  | {
+      event: 'exited'; id: string; pid: number; code?: number; signal?: number;
+      /** When pid 1 was reaped, and when the launcher had removed the directories and cgroup. */
+      t: MonotonicNs;
+      cleaned: MonotonicNs;
+      /** The launcher removed the cgroup (false: still populated, e.g. by an escaped daemon). */
+      cgroupRemoved: boolean;
+      /** Contents of the requested cgroup stat files, read before removal. */
+      stats: Record<string, string>;
+    };
 
 /** The compact form of a Spec that the launcher reads (one request per container). */
 export interface LaunchRequest {
@@ -35,7 +44,12 @@ export interface LaunchRequest {
   cwd: string;
   args: string[];
   env: string[];
+  /** The cgroup's creation ("m"+dir, "w"+file+TAB+value), in order, done by the launcher. */
+  cgroupOps?: string[];
   cgroupProcs: string[];
+  /** Files read after the exit; cgroup leaf dirs removed after that. */
+  cgroupStats?: string[];
+  cgroupRemove?: string[];
   uidMap?: string[];
   gidMap?: string[];
   setgroupsDeny?: boolean;
@@ -54,6 +68,14 @@ export interface LaunchRequest {
   readonlyPaths?: string[];
   /** No namespaces and no rootfs: a plain fork+exec on the host (the measurement floor). */
   plain?: boolean;
+  /** The launcher makes this init layer (lower[0]) before the start. */
+  initLayer?: { dir: string; dirs: string[]; files: [string, string][]; links: [string, string][] };
+  /** The launcher makes the rootfs, upper and work directories before the start. */
+  mkdirs?: boolean;
+  /** The launcher removes the init layer, upper, work and rootfs after reaping pid 1. */
+  cleanup?: boolean;
+  /** The child mounts a tmpfs here in its own mount namespace and makes the init layer and dirs in it. */
+  scratch?: string;
 }
 
 /** Encodes a request: "<length>\n" then NUL-terminated key=value fields. */
@@ -66,7 +88,10 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   if (r.domainname) f.push(`domainname=${r.domainname}`);
   for (const a of r.args) f.push(`arg=${a}`);
   for (const e of r.env) f.push(`env=${e}`);
+  for (const o of r.cgroupOps ?? []) f.push(`cgop=${o}`);
   for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
+  for (const c of r.cgroupStats ?? []) f.push(`cgstat=${c}`);
+  for (const c of r.cgroupRemove ?? []) f.push(`cgrm=${c}`);
   for (const m of r.uidMap ?? []) f.push(`uidmap=${m}`);
   for (const m of r.gidMap ?? []) f.push(`gidmap=${m}`);
   if (r.setgroupsDeny) f.push('setgroups=deny');
@@ -80,6 +105,15 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   for (const m of r.masked ?? []) f.push(`mask=${m}`);
   for (const p of r.readonlyPaths ?? []) f.push(`ro=${p}`);
   if (r.plain) f.push('plain=1');
+  if (r.initLayer) {
+    f.push(`initlayer=${r.initLayer.dir}`);
+    for (const d of r.initLayer.dirs) f.push(`initdir=${d}`);
+    for (const [p, c] of r.initLayer.files) f.push(`initfile=${p}=${c}`);
+    for (const [p, t] of r.initLayer.links) f.push(`initlink=${p}=${t}`);
+  }
+  if (r.mkdirs) f.push('mkdirs=1');
+  if (r.cleanup) f.push('cleanup=1');
+  if (r.scratch) f.push(`scratch=${r.scratch}`);
   for (const field of f) {
     if (field.includes('\0')) throw new Error(`launch request field contains a NUL byte: ${field.split('=')[0]}`);
   }

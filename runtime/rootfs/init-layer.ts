@@ -28,13 +28,34 @@ export function resolvConf(spec: Spec): string {
   return (spec.isolab.dns ?? []).map((ip) => `nameserver ${ip}\n`).join('') || '# isolab: no nameserver configured\n';
 }
 
-/** Writes the init layer for spec into dir (which must not exist). */
+/** One entry of an init layer, relative to its root. */
+export type InitEntry =
+  | { kind: 'dir'; path: string }
+  | { kind: 'file'; path: string; content: string }
+  | { kind: 'symlink'; path: string; target: string };
+
+/** What the init layer of spec holds, in creation order (parents first). */
+export function initLayerEntries(spec: Spec): InitEntry[] {
+  return [
+    ...MOUNT_POINTS.map((path) => ({ kind: 'dir' as const, path })),
+    { kind: 'file', path: 'etc/hostname', content: `${spec.hostname ?? 'localhost'}\n` },
+    { kind: 'file', path: 'etc/hosts', content: hostsFile(spec) },
+    { kind: 'file', path: 'etc/resolv.conf', content: resolvConf(spec) },
+    { kind: 'symlink', path: 'etc/mtab', target: '/proc/mounts' },
+    { kind: 'file', path: '.isolabenv', content: '' },
+  ];
+}
+
+/**
+ * Writes the init layer for spec into dir (which must not exist). The built-in runtime
+ * has its launcher make the same entries; other runtimes' bundles use this.
+ */
 export function writeInitLayer(dir: string, spec: Spec): void {
-  fs.mkdirSync(dir);
-  for (const m of MOUNT_POINTS) fs.mkdirSync(path.join(dir, m), { mode: 0o755 });
-  fs.writeFileSync(path.join(dir, 'etc/hostname'), `${spec.hostname ?? 'localhost'}\n`);
-  fs.writeFileSync(path.join(dir, 'etc/hosts'), hostsFile(spec));
-  fs.writeFileSync(path.join(dir, 'etc/resolv.conf'), resolvConf(spec));
-  fs.symlinkSync('/proc/mounts', path.join(dir, 'etc/mtab'));
-  fs.writeFileSync(path.join(dir, '.isolabenv'), '');
+  fs.mkdirSync(dir, { mode: 0o755 });
+  for (const e of initLayerEntries(spec)) {
+    const p = path.join(dir, e.path);
+    if (e.kind === 'dir') fs.mkdirSync(p, { mode: 0o755 });
+    else if (e.kind === 'file') fs.writeFileSync(p, e.content, { mode: 0o644 });
+    else fs.symlinkSync(e.target, p);
+  }
 }

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "fsprep.h"
 #include "rootfs.h"
 #include "util.h"
 
@@ -91,20 +92,22 @@ void child_main(struct child_ctx *ctx)
 	int in_userns = (req->clone_flags & CLONE_NEWUSER) != 0;
 	ctx->stamps[STAMP_child] = now_ns();
 
-	/* sync 1. wait until the parent has written the id maps and joined us to the cgroups. */
+	/* sync 1. in a user namespace, wait for the id maps before acting as its root. */
 	char go;
-	if (read(ctx->sync_fd, &go, 1) != 1)
+	if (in_userns && read(ctx->sync_fd, &go, 1) != 1)
 		_exit(126); /* the launcher went away */
-	close(ctx->sync_fd);
-	ctx->stamps[STAMP_joined] = now_ns();
+	ctx->stamps[STAMP_mapped] = now_ns();
 
 	/* Open stdio targets while our credentials are still the host's root. */
 	int stdio[3];
 	for (int i = 0; i < 3; i++)
 		if ((stdio[i] = open_stdio(ctx, i, &f)) < 0)
 			report_failure(ctx, &f);
-	if (req->plain)
+	if (req->plain) {
+		if (read(ctx->sync_fd, &go, 1) != 1) /* sync 2, with nothing to join */
+			_exit(126);
 		goto exec; /* a plain fork+exec: the floor that every start is compared with */
+	}
 	if (in_userns) {
 		/* Become the namespace's root (mapped), as the id maps now allow. */
 		CHECK(ctx, f, setresgid(0, 0, 0), "user-namespace", "setresgid", "");
@@ -113,9 +116,6 @@ void child_main(struct child_ctx *ctx)
 		 * and locks us out of /proc/self/timens_offsets; we are still ourselves. */
 		prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
 	}
-	/* After joining the cgroups, so the container's own cgroup is its cgroup root. */
-	if (req->ns_cgroup)
-		CHECK(ctx, f, unshare(CLONE_NEWCGROUP), "cgroup-namespace", "unshare(CLONE_NEWCGROUP)", "");
 	/* The offsets can only be written before any process is in the new time namespace;
 	 * we enter it ourselves at execve. */
 	if (req->ns_time) {
@@ -127,6 +127,14 @@ void child_main(struct child_ctx *ctx)
 		/* Private propagation before anything is mounted: nothing leaks back to the host. */
 		CHECK(ctx, f, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL), "mount-propagation",
 		      "mount(MS_PRIVATE)", "/");
+		/* The init layer and writable layer of an ephemeral container live in a tmpfs of
+		 * its own mount namespace: they cost a few µs to make and vanish with it. */
+		if (req->scratch) {
+			CHECK(ctx, f, mount("tmpfs", req->scratch, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755"),
+			      "scratch", "mount(tmpfs)", req->scratch);
+			if (prepare_dirs(req, &f) < 0)
+				report_failure(ctx, &f);
+		}
 		if (!ctx->premounted && mount_overlay(req, &f) < 0)
 			report_failure(ctx, &f);
 		/* A mount inherited from the host's namespace is locked in ours and pivot_root
@@ -154,6 +162,14 @@ void child_main(struct child_ctx *ctx)
 	if (req->domainname)
 		CHECK(ctx, f, setdomainname(req->domainname, strlen(req->domainname)), "hostname",
 		      "setdomainname", req->domainname);
+	/* sync 2. the parent made our cgroup meanwhile and put us in it. */
+	if (read(ctx->sync_fd, &go, 1) != 1)
+		_exit(126);
+	close(ctx->sync_fd);
+	ctx->stamps[STAMP_joined] = now_ns();
+	/* After joining, so the container's own cgroup is its cgroup root. */
+	if (req->ns_cgroup)
+		CHECK(ctx, f, unshare(CLONE_NEWCGROUP), "cgroup-namespace", "unshare(CLONE_NEWCGROUP)", "");
 	CHECK(ctx, f, chdir(req->cwd), "cwd", "chdir", req->cwd);
 	set_credentials(ctx, &f);
 

@@ -21,6 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
+#include "fsprep.h"
 #include "protocol.h"
 #include "request.h"
 #include "spawn.h"
@@ -29,6 +31,8 @@
 struct running {
 	char id[128];
 	char rootfs[512];
+	char *cleanup[3]; /* init layer, upper, work: removed after reap when asked */
+	struct strlist cg_stats, cg_rm; /* copies: read and removed after reap */
 	pid_t pid;
 	int host_mounted;
 	struct running *next;
@@ -81,6 +85,21 @@ static void emit_failed(const char *id, const struct failure *f, const char *mes
 	emit(line, (size_t)n);
 }
 
+static void copy_list(struct strlist *dst, const struct strlist *src)
+{
+	dst->count = src->count;
+	dst->items = calloc((size_t)src->count + 1, sizeof(char *));
+	for (int i = 0; dst->items && i < src->count; i++)
+		dst->items[i] = strdup(src->items[i]);
+}
+
+static void free_list(struct strlist *l)
+{
+	for (int i = 0; l->items && i < l->count; i++)
+		free(l->items[i]);
+	free(l->items);
+}
+
 static void handle_request(char *buf, size_t len)
 {
 	struct request req;
@@ -93,12 +112,22 @@ static void handle_request(char *buf, size_t len)
 	struct started s;
 	struct failure f = { 0 };
 	int64_t received = now_ns();
+	if (!req.scratch && (req.initlayer || req.mkdirs) && prepare_dirs(&req, &f) < 0) {
+		remove_dirs(req.initlayer, req.upper, req.work, req.mkdirs ? req.rootfs : NULL);
+		emit_failed(req.id, &f, NULL);
+		free_request(&req);
+		return;
+	}
+	int64_t dirs = now_ns();
 	if (spawn_container(&req, host_stdio, &s, &f) < 0) {
+		if (req.cleanup)
+			remove_dirs(req.initlayer, req.upper, req.work, req.rootfs);
 		emit_failed(req.id, &f, NULL);
 		free_request(&req);
 		return;
 	}
 	s.stamps[STAMP_received] = received;
+	s.stamps[STAMP_dirs] = dirs;
 	struct running *r = calloc(1, sizeof(*r));
 	if (!r)
 		_exit(4);
@@ -106,6 +135,13 @@ static void handle_request(char *buf, size_t len)
 	snprintf(r->rootfs, sizeof(r->rootfs), "%s", req.rootfs ? req.rootfs : "");
 	r->pid = s.pid;
 	r->host_mounted = s.host_mounted;
+	copy_list(&r->cg_stats, &req.cgroup_stats);
+	copy_list(&r->cg_rm, &req.cgroup_rm);
+	if (req.cleanup) {
+		const char *c[3] = { req.initlayer, req.upper, req.work };
+		for (int i = 0; i < 3; i++)
+			r->cleanup[i] = c[i] ? strdup(c[i]) : NULL;
+	}
 	r->next = running;
 	running = r;
 	emit_started(req.id, &s);
@@ -124,15 +160,33 @@ static void reap(void)
 			continue; /* an orphan that came to us as subreaper */
 		struct running *r = *pp;
 		*pp = r->next;
+		int64_t exited_at = now_ns();
 		if (r->host_mounted)
 			umount2(r->rootfs, MNT_DETACH);
-		char line[512], ids[300];
+		if (r->cleanup[0] || r->cleanup[1] || r->cleanup[2]) {
+			remove_dirs(r->cleanup[0], r->cleanup[1], r->cleanup[2], r->rootfs);
+			for (int i = 0; i < 3; i++)
+				free(r->cleanup[i]);
+		}
+		/* Counters first (the cgroup must still exist), then the cgroup itself. */
+		static char stats[16384];
+		cgroup_read_stats(r->cg_stats.items, r->cg_stats.count, stats, sizeof(stats));
+		int removed = cgroup_remove(r->cg_rm.items, r->cg_rm.count) == 0;
+		free_list(&r->cg_stats);
+		free_list(&r->cg_rm);
+		static char line[17000];
+		char ids[300], how[64];
 		json_str(ids, sizeof(ids), r->id);
-		int n = WIFEXITED(status)
-			? snprintf(line, sizeof(line), "{\"event\":\"exited\",\"id\":%s,\"pid\":%d,\"code\":%d,\"t\":%lld}\n",
-				   ids, pid, WEXITSTATUS(status), (long long)now_ns())
-			: snprintf(line, sizeof(line), "{\"event\":\"exited\",\"id\":%s,\"pid\":%d,\"signal\":%d,\"t\":%lld}\n",
-				   ids, pid, WTERMSIG(status), (long long)now_ns());
+		if (WIFEXITED(status))
+			snprintf(how, sizeof(how), "\"code\":%d", WEXITSTATUS(status));
+		else
+			snprintf(how, sizeof(how), "\"signal\":%d", WTERMSIG(status));
+		int n = snprintf(line, sizeof(line),
+				 "{\"event\":\"exited\",\"id\":%s,\"pid\":%d,%s,\"t\":%lld,\"cleaned\":%lld,"
+				 "\"cgroupRemoved\":%s,\"stats\":{%s}}\n",
+				 ids, pid, how, (long long)exited_at, (long long)now_ns(), removed ? "true" : "false", stats);
+		if (n >= (int)sizeof(line))
+			n = (int)sizeof(line) - 1;
 		emit(line, (size_t)n);
 		free(r);
 	}

@@ -20,15 +20,19 @@
 	X(exited)  /* pid 1 of the container was reaped: {"id","pid","code"|"signal"}      */
 
 #define ISOLAB_STAMPS(X) \
-	X(received) /* the launcher has read the request                                 */ \
-	X(prepared) /* host-side rootfs mounts done (only for user-ns or no-mount-ns cells) */ \
-	X(cloned)   /* clone() with the namespaces returned in the parent                */ \
-	X(child)    /* the child's first step, inside its new namespaces                 */ \
-	X(joined)   /* sync 1: id maps written and cgroups joined; the child is released */ \
-	X(mounted)  /* the overlay rootfs is mounted in the container's mount namespace  */ \
-	X(pivoted)  /* /proc, /dev, /sys mounted, pivot_root done, old root detached     */ \
-	X(exec)     /* the child is about to execve the workload                         */ \
-	X(started)  /* the parent saw execve succeed (close-on-exec pipe closed)         */
+	X(received) /* the launcher has read the request                                  */ \
+	X(dirs)     /* init layer, upper, work and rootfs directories made                */ \
+	X(prepared) /* host-side rootfs mounts done (only user-ns or no-mount-ns cells)    */ \
+	X(cloned)   /* clone() with the namespaces returned in the parent                 */ \
+	X(child)    /* the child's first step, inside its new namespaces                  */ \
+	X(mapped)   /* sync 1: the parent wrote the id maps (user-ns cells); child goes on */ \
+	X(mounted)  /* the overlay rootfs is mounted in the container's mount namespace   */ \
+	X(pivoted)  /* /proc, /dev, /sys mounted, pivot_root done, old root detached      */ \
+	X(cgroup)   /* the parent made the cgroup and wrote its limits (while the child   \
+	               mounted: the two run in parallel)                                   */ \
+	X(joined)   /* sync 2: the child is in its cgroup; the child saw it               */ \
+	X(exec)     /* the child is about to execve the workload                          */ \
+	X(started)  /* the parent saw execve succeed (close-on-exec pipe closed)          */
 
 #define ISOLAB_STAMP_ENUM(name) STAMP_##name,
 enum isolab_stamp { ISOLAB_STAMPS(ISOLAB_STAMP_ENUM) STAMP_COUNT };

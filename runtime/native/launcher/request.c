@@ -19,7 +19,10 @@ static const struct listkey list_keys[] = {
 	{ "env", offsetof(struct request, env) },     { "cgroup", offsetof(struct request, cgroup_procs) },
 	{ "uidmap", offsetof(struct request, uid_map) }, { "gidmap", offsetof(struct request, gid_map) },
 	{ "gid+", offsetof(struct request, gids) },   { "mask", offsetof(struct request, masked) },
-	{ "ro", offsetof(struct request, ro_paths) },
+	{ "ro", offsetof(struct request, ro_paths) },  { "initdir", offsetof(struct request, initdirs) },
+	{ "initfile", offsetof(struct request, initfiles) }, { "initlink", offsetof(struct request, initlinks) },
+	{ "cgop", offsetof(struct request, cgroup_ops) }, { "cgstat", offsetof(struct request, cgroup_stats) },
+	{ "cgrm", offsetof(struct request, cgroup_rm) },
 };
 #define NLISTS (sizeof(list_keys) / sizeof(list_keys[0]))
 
@@ -114,6 +117,10 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 			} else if (KEY("init")) req->init = atoi(v);
 			else if (KEY("nnp")) req->no_new_privs = atoi(v);
 			else if (KEY("plain")) req->plain = atoi(v);
+			else if (KEY("initlayer")) req->initlayer = v;
+			else if (KEY("mkdirs")) req->mkdirs = atoi(v);
+			else if (KEY("cleanup")) req->cleanup = atoi(v);
+			else if (KEY("scratch")) req->scratch = v;
 			else if (KEY("stdin")) req->stdio[0] = v;
 			else if (KEY("stdout")) req->stdio[1] = v;
 			else if (KEY("stderr")) req->stdio[2] = v;
@@ -137,6 +144,10 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 	}
 	if (!req->id || (!req->rootfs && !req->plain) || req->argv.count == 0) {
 		*err = "request needs id=, rootfs= (unless plain=1) and at least one arg=";
+		return -1;
+	}
+	if (req->scratch && (!(req->clone_flags & CLONE_NEWNS) || (req->clone_flags & CLONE_NEWUSER))) {
+		*err = "scratch= needs a mount namespace and no user namespace";
 		return -1;
 	}
 	if (req->plain && (req->clone_flags || req->ns_cgroup || req->ns_time)) {

@@ -21,7 +21,10 @@ struct request {
 	int readonly;         /* remount the root read-only */
 	char *hostname, *domainname, *cwd;
 	struct strlist argv, env;
+	struct strlist cgroup_ops;   /* "mPATH" mkdir or "wPATH<TAB>VALUE" write: the cgroup's creation, in order */
 	struct strlist cgroup_procs; /* cgroup.procs files the container joins */
+	struct strlist cgroup_stats; /* files read after the exit, before removal */
+	struct strlist cgroup_rm;    /* leaf dirs removed after the exit */
 	struct strlist uid_map, gid_map; /* "inside outside count" lines */
 	int setgroups_deny;
 	long long mono_off_s, mono_off_ns, boot_off_s, boot_off_ns;
@@ -35,6 +38,12 @@ struct request {
 	char *stdio[3];          /* "@host", "@null" or a host path */
 	struct strlist masked, ro_paths;
 	int plain;               /* no namespaces, no rootfs: a plain fork+exec (measurement floor) */
+	char *initlayer;         /* make this init layer before the start (see fsprep.h) */
+	struct strlist initdirs, initfiles, initlinks;
+	int mkdirs;              /* make the rootfs, upper and work dirs before the start */
+	int cleanup;             /* remove init layer, upper, work and rootfs after reap */
+	char *scratch;           /* the child mounts a tmpfs here (in its own mount namespace) and
+				  * makes the init layer and dirs in it: they vanish with the container */
 };
 
 /* Parses a request of len bytes in buf (takes ownership); on error returns -1 and sets *err. */

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "child.h"
 #include "rootfs.h"
 
@@ -37,23 +38,27 @@ static int write_id_map(pid_t pid, const char *file, const struct strlist *lines
 	return 0;
 }
 
-/* sync 1: everything the parent must do between clone and releasing the child. */
-static int handshake(struct request *req, pid_t pid, struct failure *f)
+/* sync 1: the id maps of a user namespace, before the child does anything as its root. */
+static int write_id_maps(struct request *req, pid_t pid, struct failure *f)
 {
 	char buf[32];
-	if (req->clone_flags & CLONE_NEWUSER) {
-		snprintf(buf, sizeof(buf), "/proc/%d/setgroups", pid);
-		if (req->setgroups_deny && write_file(buf, "deny", 4) < 0)
-			return fail(f, "user-namespace", "write", buf);
-		if (write_id_map(pid, "uid_map", &req->uid_map, f) < 0 ||
-		    write_id_map(pid, "gid_map", &req->gid_map, f) < 0)
-			return -1;
-	}
-	int n = snprintf(buf, sizeof(buf), "%d", pid);
-	for (int i = 0; i < req->cgroup_procs.count; i++)
-		if (write_file(req->cgroup_procs.items[i], buf, (size_t)n) < 0)
-			return fail(f, "join-cgroup", "write", req->cgroup_procs.items[i]);
+	snprintf(buf, sizeof(buf), "/proc/%d/setgroups", pid);
+	if (req->setgroups_deny && write_file(buf, "deny", 4) < 0)
+		return fail(f, "user-namespace", "write", buf);
+	if (write_id_map(pid, "uid_map", &req->uid_map, f) < 0 ||
+	    write_id_map(pid, "gid_map", &req->gid_map, f) < 0)
+		return -1;
 	return 0;
+}
+
+/* Between the syncs: make the cgroup (in parallel with the child's mounts) and join the
+ * child to it; sync 2 releases the child to enter its cgroup namespace and exec. */
+static int make_and_join_cgroup(struct request *req, pid_t pid, struct started *out, struct failure *f)
+{
+	if (cgroup_create(req, f) < 0)
+		return -1;
+	out->stamps[STAMP_cgroup] = now_ns();
+	return cgroup_join(req, pid, f);
 }
 
 /* Reads the child's report until EOF: "stamps N…" then EOF on success, "error …" on failure. */
@@ -141,19 +146,38 @@ int spawn_container(struct request *req, const int host_stdio[3], struct started
 	out->pid = pid;
 	close(sync_pipe[0]);
 	close(report_pipe[1]);
-	int rc = handshake(req, pid, f);
+	int rc = 0, userns = (flags & CLONE_NEWUSER) != 0;
+	if (userns) {
+		rc = write_id_maps(req, pid, f);
+		if (rc == 0 && write(sync_pipe[1], "1", 1) != 1 && errno != EPIPE)
+			rc = fail(f, "sync", "write(sync 1)", "");
+	}
 	/* The child holds its own copy of the overlay now; the host's can go. */
 	if (premount && mnt_ns)
 		umount2(req->rootfs, MNT_DETACH);
-	if (rc == 0 && write(sync_pipe[1], "1", 1) != 1)
-		rc = fail(f, "sync", "write(sync pipe)", "");
+	int cgroup_made = 0;
+	if (rc == 0) {
+		rc = make_and_join_cgroup(req, pid, out, f);
+		cgroup_made = out->stamps[STAMP_cgroup] != 0;
+	}
+	/* EPIPE: the child died already; its report says why. */
+	if (rc == 0 && write(sync_pipe[1], "2", 1) != 1 && errno != EPIPE)
+		rc = fail(f, "sync", "write(sync 2)", "");
 	close(sync_pipe[1]);
 	if (rc == 0)
 		rc = read_report(report_pipe[0], out, f);
 	close(report_pipe[0]);
-	if (rc < 0) {
+	if (rc < 0 && cgroup_made) {
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
+		cgroup_undo(req);
+		pid = 0;
+	}
+	if (rc < 0) {
+		if (pid) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
 		if (premount && !mnt_ns)
 			umount2(req->rootfs, MNT_DETACH);
 		return -1;

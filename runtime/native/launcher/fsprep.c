@@ -1,0 +1,94 @@
+/* The container's directories on the host: made before clone, removed after reap. */
+#include "fsprep.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Entries are "rel=value": splits at the first '=' (rel never contains one). */
+static const char *split_entry(const char *entry, char *rel, size_t cap)
+{
+	const char *eq = strchr(entry, '=');
+	size_t n = eq ? (size_t)(eq - entry) : strlen(entry);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(rel, entry, n);
+	rel[n] = '\0';
+	return eq ? eq + 1 : "";
+}
+
+int prepare_dirs(const struct request *req, struct failure *f)
+{
+	char path[PATH_MAX + 64], rel[PATH_MAX / 2];
+	mode_t old = umask(022);
+	int rc = -1;
+	if (req->initlayer) {
+		if (mkdir(req->initlayer, 0755) < 0) {
+			fail(f, "prepare", "mkdir", req->initlayer);
+			goto out;
+		}
+		for (int i = 0; i < req->initdirs.count; i++) {
+			snprintf(path, sizeof(path), "%s/%s", req->initlayer, req->initdirs.items[i]);
+			if (mkdir(path, 0755) < 0) {
+				fail(f, "prepare", "mkdir", path);
+				goto out;
+			}
+		}
+		for (int i = 0; i < req->initfiles.count; i++) {
+			const char *content = split_entry(req->initfiles.items[i], rel, sizeof(rel));
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", req->initlayer, rel) >= sizeof(path)) { errno = ENAMETOOLONG; fail(f, "prepare", "snprintf", rel); goto out; }
+			int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+			if (fd < 0 || write_all(fd, content, strlen(content)) < 0) {
+				fail(f, "prepare", "write", path);
+				if (fd >= 0)
+					close(fd);
+				goto out;
+			}
+			close(fd);
+		}
+		for (int i = 0; i < req->initlinks.count; i++) {
+			const char *target = split_entry(req->initlinks.items[i], rel, sizeof(rel));
+			if ((size_t)snprintf(path, sizeof(path), "%s/%s", req->initlayer, rel) >= sizeof(path)) { errno = ENAMETOOLONG; fail(f, "prepare", "snprintf", rel); goto out; }
+			if (symlink(target, path) < 0) {
+				fail(f, "prepare", "symlink", path);
+				goto out;
+			}
+		}
+	}
+	const char *dirs[] = { req->rootfs, req->upper, req->work };
+	for (int i = 0; i < 3 && req->mkdirs; i++)
+		if (dirs[i] && mkdir(dirs[i], 0755) < 0) {
+			fail(f, "prepare", "mkdir", dirs[i]);
+			goto out;
+		}
+	rc = 0;
+out:
+	umask(old);
+	return rc;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0; /* best effort: isolab's teardown checks and falls back */
+}
+
+void remove_dirs(const char *initlayer, const char *upper, const char *work, const char *rootfs)
+{
+	const char *trees[] = { initlayer, upper, work };
+	for (int i = 0; i < 3; i++)
+		if (trees[i])
+			nftw(trees[i], remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	if (rootfs)
+		rmdir(rootfs);
+}
