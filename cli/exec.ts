@@ -133,13 +133,10 @@ export function registerExecCommand(program: Command): void {
     .option('--spec <file>', 'run this OCI config.json (isolab Spec) instead of building one from options')
     .option('--json', "print the run's result as JSON (exit code or signal, OOM kill, phase timings, output)")
     .action(async (cmd: string[], o: ExecOptions) => {
+      // Checked first: building the default image already needs root.
+      await assertRequirements({ root: true, overlay: true, namespaces: o.spec ? [] : parseNsList(o.ns) });
       const spec = specFromOptions(cmd, o);
-      await assertRequirements({
-        root: true,
-        overlay: true,
-        namespaces: spec.linux.namespaces.map((n) => n.type),
-        cgroupControllers: [],
-      });
+      await assertRequirements({ namespaces: spec.linux.namespaces.map((n) => n.type) });
       stopContainersOnInterrupt();
       const result = await runContainer(spec, { stdio: o.json ? 'capture' : 'inherit' });
       if (o.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
