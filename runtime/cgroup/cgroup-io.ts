@@ -136,8 +136,13 @@ function readWholeFile(file: string): string {
     if (text === undefined) throw absent(file);
     return text;
   }
-  // A file of a cgroup whose mkdir was only recorded: the kernel would show it empty.
-  if (recording && recording.made.has(file.slice(0, file.lastIndexOf('/')))) return '';
+  if (recording) {
+    // A value whose write was only recorded reads back as written; a file of a cgroup
+    // whose mkdir was only recorded reads empty, as the kernel would show it.
+    const written = [...recording.ops].reverse().find((o) => o.op === 'write' && o.path === file);
+    if (written?.op === 'write') return written.value;
+    if (recording.made.has(file.slice(0, file.lastIndexOf('/')))) return '';
+  }
   const fd = openSync(file, constants.O_RDONLY);
   try {
     let text = '';

@@ -2,7 +2,8 @@
 // create() would do, as kernel file operations, and its launcher performs them while the
 // container sets up its mounts (two cores, two jobs); after the exit the launcher reads the
 // files stats() needs and removes the cgroup, and the driver turns those contents into stats.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { CgroupTreeHooks } from './cgroup-dirs.js';
 import { dirname } from 'node:path';
 import { listCgroupReads, recordCgroupOps, withCgroupFileContents, type CgroupOp } from './cgroup-io.js';
 import type { CgroupDriver } from './driver.js';
@@ -19,11 +20,14 @@ export interface DeferredCgroup {
 const ensured = new Set<string>();
 
 /** Makes the shared parents of plan's leaves (e.g. /sys/fs/cgroup/memory/isolab), once per process. */
-export function ensureCgroupParents(plan: CgroupPlan): void {
+export function ensureCgroupParents(plan: CgroupPlan, hooks: CgroupTreeHooks = {}): void {
   for (const leaf of plan.dirs) {
     const parent = dirname(leaf);
     if (ensured.has(parent)) continue;
-    mkdirSync(parent, { recursive: true });
+    if (!existsSync(parent)) {
+      mkdirSync(parent, { recursive: true });
+      hooks.afterMkdir?.(parent);
+    }
     ensured.add(parent);
   }
 }
@@ -34,8 +38,8 @@ export function forgetCgroupParents(): void {
 }
 
 /** Records create(plan, resources) as operations, and lists the files stats(plan) reads. */
-export function deferCreate(driver: CgroupDriver, plan: CgroupPlan, resources: LinuxResources): DeferredCgroup {
-  ensureCgroupParents(plan);
+export function deferCreate(driver: CgroupDriver, plan: CgroupPlan, resources: LinuxResources, hooks?: CgroupTreeHooks): DeferredCgroup {
+  ensureCgroupParents(plan, hooks);
   const ops = recordCgroupOps(() => driver.create(plan, resources));
   const statFiles = listCgroupReads(() => driver.stats(plan));
   return { ops, statFiles };
