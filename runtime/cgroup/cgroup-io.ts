@@ -124,8 +124,12 @@ function writeFailure(file: string, value: string, origin: WriteOrigin, syscall:
 const READ_CHUNK = 64 * 1024;
 const readBuffer = Buffer.allocUnsafe(READ_CHUNK);
 
-function absent(file: string): Error {
-  return Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+// Thrown for a file absent from replayed contents; not an Error, whose stack trace would
+// cost more than the whole replay (readOptionalFile only looks at `code`).
+const ABSENT = Object.freeze({ code: 'ENOENT', message: 'absent from the contents read by the launcher' });
+
+function absent(): never {
+  throw ABSENT;
 }
 
 /** open + read until EOF + close; throws Node's system error. */
@@ -133,7 +137,7 @@ function readWholeFile(file: string): string {
   if (replaying) {
     readLog?.push(file);
     const text = replaying.get(file);
-    if (text === undefined) throw absent(file);
+    if (text === undefined) absent();
     return text;
   }
   if (recording) {

@@ -11,6 +11,8 @@ import type { CgroupPlan, CgroupStats, LinuxResources } from './types.js';
 
 /** What a launcher needs to make, read back and remove one cgroup. */
 export interface DeferredCgroup {
+  /** The driver's kernel interface (v1 has per-thread `tasks` files). */
+  version: 'v1' | 'v2';
   /** mkdir and write operations, in order. */
   ops: CgroupOp[];
   /** Files to read after the exit (before removal), for statsFromContents. */
@@ -42,7 +44,7 @@ export function deferCreate(driver: CgroupDriver, plan: CgroupPlan, resources: L
   ensureCgroupParents(plan, hooks);
   const ops = recordCgroupOps(() => driver.create(plan, resources));
   const statFiles = listCgroupReads(() => driver.stats(plan));
-  return { ops, statFiles };
+  return { version: driver.version, ops, statFiles };
 }
 
 /** The stats of plan from file contents someone else read. */

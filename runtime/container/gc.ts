@@ -1,6 +1,7 @@
 // isolab gc: removes what crashed or killed isolab runs left behind, from their intent logs.
 import fs from 'node:fs';
 import path from 'node:path';
+import { removeExternalContainer } from '../adapters/external-remove.js';
 import type { CgroupDriver } from '../cgroup/driver.js';
 import { openCgroupDriver } from '../cgroup/select-driver.js';
 import { isAlive } from '../sys/proc.js';
@@ -38,7 +39,10 @@ export async function collectGarbage(opts: { force?: boolean; driver?: CgroupDri
     const intent = readIntent(path.join(dir, 'intent.json'));
     try {
       if (!intent) {
-        if (Date.now() - fs.statSync(dir).mtimeMs > ORPHAN_DIR_AGE_MS) {
+        // No intent: a crash between mkdir and writing it, or (ENOENT) a container that
+        // finished and was removed since the readdir.
+        const stat = fs.statSync(dir, { throwIfNoEntry: false });
+        if (stat && Date.now() - stat.mtimeMs > ORPHAN_DIR_AGE_MS) {
           fs.rmSync(dir, { recursive: true, force: true });
           report.released.push({ id, killed: 0, unmounted: false, cgroupsRemoved: 0, dirRemoved: true });
         }
@@ -48,6 +52,8 @@ export async function collectGarbage(opts: { force?: boolean; driver?: CgroupDri
         report.live.push(intent.id);
         continue;
       }
+      // An external runtime's container goes through that runtime first (its state, its cgroups).
+      if (intent.external) await removeExternalContainer(intent.external);
       report.released.push(await release(intent, driver));
     } catch (err) {
       report.errors.push({ id, message: err instanceof Error ? err.message : String(err) });

@@ -5,6 +5,18 @@ import path from 'node:path';
 import type { CgroupPlan, CgroupVersion } from '../cgroup/types.js';
 import type { ProcessIdentity } from '../sys/proc.js';
 
+/**
+ * A container that an external runtime (runc, crun, docker) created for isolab: gc removes
+ * it through that runtime (`runc --root R delete --force ID`, `docker rm -f ID`).
+ */
+export interface ExternalContainer {
+  runtime: 'runc' | 'crun' | 'docker';
+  /** The runtime's container id (docker: the container name isolab gave it). */
+  id: string;
+  /** The runtime's state directory (runc/crun --root). */
+  root?: string;
+}
+
 /** Everything a container may create on the host. */
 export interface Intent {
   version: 1;
@@ -16,6 +28,8 @@ export interface Intent {
   cgroup: { version: CgroupVersion; plan: CgroupPlan };
   /** Where a host-side mount of the rootfs may exist (cells without a mount ns, user ns). */
   hostMount?: string;
+  /** Set when an external runtime runs the container; removed through it before the rest. */
+  external?: ExternalContainer;
 }
 
 let traversable: string | undefined;

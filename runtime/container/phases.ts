@@ -16,13 +16,13 @@ export interface Phases {
   rootfsMount: number;
   /** clone() with the namespaces, up to the child's first step. */
   clone: number;
-  /** The child waiting: for its id maps (sync 1), and for its cgroup (sync 2). */
+  /** The child waiting at the sync point for its cgroup (and id maps), and joining it. */
   handshake: number;
   /** /proc, /dev, /sys, masked paths, pivot_root and detaching the old root. */
   pivotAndMounts: number;
   /** cgroup mkdir and limit writes, by the launcher in parallel with the child's mounts. */
   cgroupSetup: number;
-  /** cgroup namespace, credentials, capabilities, and execve until the parent saw it succeed. */
+  /** Hostname, cgroup namespace, credentials, capabilities, and execve until the parent saw it succeed. */
   exec: number;
   /** The workload running (exec to exit). */
   run: number;
@@ -46,16 +46,18 @@ const ms = (a: number | undefined, b: number | undefined) => (a !== undefined &&
 export function computePhases(h: HostStamps, s: Partial<Record<StampName, number>>): Phases {
   const dirsDone = s.dirs ?? s.received;
   const cloneFrom = s.prepared ?? dirsDone;
-  const mapped = s.mapped ?? s.child;
+  const wait = ms(s.waiting, s.joined);
+  // User-ns cells wait at once, others after mounting (before pivot_root).
+  const waitedEarly = s.waiting !== undefined && s.mounted !== undefined && s.waiting < s.mounted;
   return {
     prepare: ms(h.begin, h.prepared) + ms(s.received, s.dirs),
     request: ms(h.prepared, s.received),
-    rootfsMount: ms(dirsDone, s.prepared) + ms(mapped, s.mounted),
+    rootfsMount: ms(dirsDone, s.prepared) + ms(waitedEarly ? s.joined : s.child, s.mounted),
     clone: ms(cloneFrom, s.child),
-    handshake: ms(s.child, mapped) + ms(s.pivoted, s.joined),
-    pivotAndMounts: ms(s.mounted, s.pivoted),
+    handshake: wait,
+    pivotAndMounts: ms(s.mounted, s.pivoted) - (waitedEarly ? 0 : wait),
     cgroupSetup: ms(s.cloned, s.cgroup),
-    exec: ms(s.joined, s.started),
+    exec: ms(s.pivoted, s.started),
     run: ms(s.started, h.exited),
     teardown: ms(h.exited, h.end),
     total: ms(h.begin, h.end),

@@ -21,6 +21,11 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
   const entries = initLayerEntries(spec);
   const types = spec.linux.namespaces.map((n) => n.type);
   const scratch = !keep && types.includes('mount') && !types.includes('user');
+  // In a user namespace, the host ids of the container's root own the init layer.
+  const hostIdOfRoot = (m: IdMapping[] | undefined) => m?.find((l) => l.containerID === 0)?.hostID;
+  const uid0 = hostIdOfRoot(spec.linux.uidMappings);
+  const gid0 = hostIdOfRoot(spec.linux.gidMappings);
+  const rootOwner: [number, number] | undefined = types.includes('user') && uid0 !== undefined && gid0 !== undefined ? [uid0, gid0] : undefined;
   const caps = spec.process.capabilities;
   const kept = caps ? [...new Set([...(caps.bounding ?? []), ...(caps.permitted ?? []), ...(caps.effective ?? [])])] : undefined;
   const writable = spec.isolab.rootfs.writable ?? true;
@@ -41,6 +46,8 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
     env: spec.process.env,
     cgroupOps: cgroup.ops.map((o) => (o.op === 'mkdir' ? `m${o.path}` : `w${o.path}\t${o.value}`)),
     cgroupProcs: plan.procs,
+    // cgroup v1: the child moves itself through `tasks`, which takes no global lock.
+    ...(cgroup.version === 'v1' ? { cgroupTasks: plan.procs.map((p) => p.replace(/cgroup\.procs$/, 'tasks')) } : {}),
     cgroupStats: cgroup.statFiles,
     cgroupRemove: plan.dirs,
     ...(spec.linux.uidMappings ? { uidMap: idMap(spec.linux.uidMappings)! } : {}),
@@ -62,6 +69,7 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
       dirs: entries.flatMap((e) => (e.kind === 'dir' ? [e.path] : [])),
       files: entries.flatMap((e) => (e.kind === 'file' ? [[e.path, e.content] as [string, string]] : [])),
       links: entries.flatMap((e) => (e.kind === 'symlink' ? [[e.path, e.target] as [string, string]] : [])),
+      ...(rootOwner ? { owner: rootOwner } : {}),
     },
     mkdirs: true,
     // An ephemeral container with its own mount namespace keeps its init and writable

@@ -2,7 +2,7 @@
 // The names of events and stamps are defined in protocol.h; a test checks these agree.
 
 /** Named sync points of a container start, in order (ISOLAB_STAMPS in protocol.h). */
-export const STAMPS = ['received', 'dirs', 'prepared', 'cloned', 'child', 'mapped', 'mounted', 'pivoted', 'cgroup', 'joined', 'exec', 'started'] as const;
+export const STAMPS = ['received', 'dirs', 'prepared', 'cloned', 'child', 'cgroup', 'waiting', 'mapped', 'joined', 'mounted', 'pivoted', 'exec', 'started'] as const;
 export type StampName = (typeof STAMPS)[number];
 
 /** Launcher event kinds (ISOLAB_EVENTS in protocol.h). */
@@ -47,6 +47,8 @@ export interface LaunchRequest {
   /** The cgroup's creation ("m"+dir, "w"+file+TAB+value), in order, done by the launcher. */
   cgroupOps?: string[];
   cgroupProcs: string[];
+  /** cgroup v1 `tasks` files: the child joins by writing its own tid (no global lock); cgroupProcs is then unused. */
+  cgroupTasks?: string[];
   /** Files read after the exit; cgroup leaf dirs removed after that. */
   cgroupStats?: string[];
   cgroupRemove?: string[];
@@ -68,8 +70,8 @@ export interface LaunchRequest {
   readonlyPaths?: string[];
   /** No namespaces and no rootfs: a plain fork+exec on the host (the measurement floor). */
   plain?: boolean;
-  /** The launcher makes this init layer (lower[0]) before the start. */
-  initLayer?: { dir: string; dirs: string[]; files: [string, string][]; links: [string, string][] };
+  /** The launcher makes this init layer (lower[0]) before the start, owned by `owner` (host ids) if given. */
+  initLayer?: { dir: string; dirs: string[]; files: [string, string][]; links: [string, string][]; owner?: [number, number] };
   /** The launcher makes the rootfs, upper and work directories before the start. */
   mkdirs?: boolean;
   /** The launcher removes the init layer, upper, work and rootfs after reaping pid 1. */
@@ -89,7 +91,8 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   for (const a of r.args) f.push(`arg=${a}`);
   for (const e of r.env) f.push(`env=${e}`);
   for (const o of r.cgroupOps ?? []) f.push(`cgop=${o}`);
-  for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
+  if (r.cgroupTasks?.length) for (const c of r.cgroupTasks) f.push(`cgtask=${c}`);
+  else for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
   for (const c of r.cgroupStats ?? []) f.push(`cgstat=${c}`);
   for (const c of r.cgroupRemove ?? []) f.push(`cgrm=${c}`);
   for (const m of r.uidMap ?? []) f.push(`uidmap=${m}`);
@@ -110,6 +113,7 @@ export function encodeRequest(r: LaunchRequest): Buffer {
     for (const d of r.initLayer.dirs) f.push(`initdir=${d}`);
     for (const [p, c] of r.initLayer.files) f.push(`initfile=${p}=${c}`);
     for (const [p, t] of r.initLayer.links) f.push(`initlink=${p}=${t}`);
+    if (r.initLayer.owner) f.push(`initowner=${r.initLayer.owner[0]}:${r.initLayer.owner[1]}`);
   }
   if (r.mkdirs) f.push('mkdirs=1');
   if (r.cleanup) f.push('cleanup=1');

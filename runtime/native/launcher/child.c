@@ -85,6 +85,27 @@ static void set_credentials(struct child_ctx *ctx, struct failure *f)
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 }
 
+/* The sync point: the parent has made the cgroup (and written the id maps). */
+static void wait_ready(struct child_ctx *ctx)
+{
+	char go;
+	ctx->stamps[STAMP_waiting] = now_ns();
+	if (read(ctx->sync_fd, &go, 1) != 1)
+		_exit(126); /* the launcher went away, or it failed and says why */
+}
+
+/* Joins the cgroup by writing our own tid ("0") to each v1 `tasks` file. Moving the
+ * calling thread skips the global lock that a write to cgroup.procs takes, whose first
+ * use after a quiet spell waits a whole RCU grace period (~10 ms). Where there are no
+ * tasks files (cgroup v2), the parent wrote our pid to cgroup.procs before the sync. */
+static void join_cgroup(struct child_ctx *ctx, struct failure *f)
+{
+	for (int i = 0; i < ctx->req->cgroup_tasks.count; i++)
+		CHECK(ctx, *f, write_file(ctx->req->cgroup_tasks.items[i], "0", 1), "join-cgroup", "write",
+		      ctx->req->cgroup_tasks.items[i]);
+	ctx->stamps[STAMP_joined] = now_ns();
+}
+
 void child_main(struct child_ctx *ctx)
 {
 	struct request *req = ctx->req;
@@ -92,21 +113,21 @@ void child_main(struct child_ctx *ctx)
 	int in_userns = (req->clone_flags & CLONE_NEWUSER) != 0;
 	ctx->stamps[STAMP_child] = now_ns();
 
-	/* sync 1. in a user namespace, wait for the id maps before acting as its root. */
-	char go;
-	if (in_userns && read(ctx->sync_fd, &go, 1) != 1)
-		_exit(126); /* the launcher went away */
-	ctx->stamps[STAMP_mapped] = now_ns();
-
+	/* In a user namespace, wait for the id maps (and the cgroup) before acting as its root,
+	 * and join the cgroup while our credentials are still the host's root. */
+	if (in_userns) {
+		wait_ready(ctx);
+		ctx->stamps[STAMP_mapped] = now_ns();
+		join_cgroup(ctx, &f);
+	}
 	/* Open stdio targets while our credentials are still the host's root. */
 	int stdio[3];
 	for (int i = 0; i < 3; i++)
 		if ((stdio[i] = open_stdio(ctx, i, &f)) < 0)
 			report_failure(ctx, &f);
 	if (req->plain) {
-		if (read(ctx->sync_fd, &go, 1) != 1) /* sync 2, with nothing to join */
-			_exit(126);
-		goto exec; /* a plain fork+exec: the floor that every start is compared with */
+		wait_ready(ctx); /* with nothing to join */
+		goto exec;       /* a plain fork+exec: the floor that every start is compared with */
 	}
 	if (in_userns) {
 		/* Become the namespace's root (mapped), as the id maps now allow. */
@@ -143,7 +164,14 @@ void child_main(struct child_ctx *ctx)
 			CHECK(ctx, f, mount(req->rootfs, req->rootfs, NULL, MS_BIND | MS_REC, NULL), "mount-rootfs",
 			      "mount(rbind)", req->rootfs);
 		ctx->stamps[STAMP_mounted] = now_ns();
-		if (mount_kernel_fs(req, in_userns, &f) < 0 || pivot_into(req->rootfs, &f) < 0)
+		if (mount_kernel_fs(req, in_userns, &f) < 0)
+			report_failure(ctx, &f);
+		/* Our cgroup was made while we mounted; join it while its path is reachable. */
+		if (!in_userns) {
+			wait_ready(ctx);
+			join_cgroup(ctx, &f);
+		}
+		if (pivot_into(req->rootfs, &f) < 0)
 			report_failure(ctx, &f);
 		if (req->readonly)
 			CHECK(ctx, f, mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY, NULL),
@@ -151,6 +179,10 @@ void child_main(struct child_ctx *ctx)
 	} else {
 		/* The host's mount namespace is shared (a control cell): only chroot is possible. */
 		ctx->stamps[STAMP_mounted] = now_ns();
+		if (!in_userns) {
+			wait_ready(ctx);
+			join_cgroup(ctx, &f);
+		}
 		CHECK(ctx, f, chroot(req->rootfs), "chroot", "chroot", req->rootfs);
 		CHECK(ctx, f, chdir("/"), "chroot", "chdir", "/");
 	}
@@ -162,11 +194,7 @@ void child_main(struct child_ctx *ctx)
 	if (req->domainname)
 		CHECK(ctx, f, setdomainname(req->domainname, strlen(req->domainname)), "hostname",
 		      "setdomainname", req->domainname);
-	/* sync 2. the parent made our cgroup meanwhile and put us in it. */
-	if (read(ctx->sync_fd, &go, 1) != 1)
-		_exit(126);
 	close(ctx->sync_fd);
-	ctx->stamps[STAMP_joined] = now_ns();
 	/* After joining, so the container's own cgroup is its cgroup root. */
 	if (req->ns_cgroup)
 		CHECK(ctx, f, unshare(CLONE_NEWCGROUP), "cgroup-namespace", "unshare(CLONE_NEWCGROUP)", "");

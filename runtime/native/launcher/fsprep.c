@@ -22,6 +22,15 @@ static const char *split_entry(const char *entry, char *rel, size_t cap)
 	return eq ? eq + 1 : "";
 }
 
+/* In a user namespace the init layer belongs to the container's root (mapped), so that it
+ * can rewrite /etc/hostname and /etc/hosts as root can in any container. */
+static int own(const struct request *req, const char *path, struct failure *f)
+{
+	if (req->init_owned && lchown(path, req->init_uid, req->init_gid) < 0)
+		return fail(f, "prepare", "lchown", path);
+	return 0;
+}
+
 int prepare_dirs(const struct request *req, struct failure *f)
 {
 	char path[PATH_MAX + 64], rel[PATH_MAX / 2];
@@ -32,12 +41,16 @@ int prepare_dirs(const struct request *req, struct failure *f)
 			fail(f, "prepare", "mkdir", req->initlayer);
 			goto out;
 		}
+		if (own(req, req->initlayer, f) < 0)
+			goto out;
 		for (int i = 0; i < req->initdirs.count; i++) {
 			snprintf(path, sizeof(path), "%s/%s", req->initlayer, req->initdirs.items[i]);
 			if (mkdir(path, 0755) < 0) {
 				fail(f, "prepare", "mkdir", path);
 				goto out;
 			}
+			if (own(req, path, f) < 0)
+				goto out;
 		}
 		for (int i = 0; i < req->initfiles.count; i++) {
 			const char *content = split_entry(req->initfiles.items[i], rel, sizeof(rel));
@@ -50,6 +63,8 @@ int prepare_dirs(const struct request *req, struct failure *f)
 				goto out;
 			}
 			close(fd);
+			if (own(req, path, f) < 0)
+				goto out;
 		}
 		for (int i = 0; i < req->initlinks.count; i++) {
 			const char *target = split_entry(req->initlinks.items[i], rel, sizeof(rel));
@@ -58,6 +73,8 @@ int prepare_dirs(const struct request *req, struct failure *f)
 				fail(f, "prepare", "symlink", path);
 				goto out;
 			}
+			if (own(req, path, f) < 0)
+				goto out;
 		}
 	}
 	const char *dirs[] = { req->rootfs, req->upper, req->work };

@@ -25,12 +25,14 @@
 	X(prepared) /* host-side rootfs mounts done (only user-ns or no-mount-ns cells)    */ \
 	X(cloned)   /* clone() with the namespaces returned in the parent                 */ \
 	X(child)    /* the child's first step, inside its new namespaces                  */ \
-	X(mapped)   /* sync 1: the parent wrote the id maps (user-ns cells); child goes on */ \
+	X(cgroup)   /* the parent made the cgroup and wrote its limits, in parallel with  \
+	               the child's mounts                                                  */ \
+	X(waiting)  /* the child waits at the sync point (user-ns cells: at once; others: \
+	               once mounted, before pivot_root)                                    */ \
+	X(mapped)   /* user-ns cells: the sync point passed (id maps written)             */ \
+	X(joined)   /* the child is in its cgroup                                          */ \
 	X(mounted)  /* the overlay rootfs is mounted in the container's mount namespace   */ \
 	X(pivoted)  /* /proc, /dev, /sys mounted, pivot_root done, old root detached      */ \
-	X(cgroup)   /* the parent made the cgroup and wrote its limits (while the child   \
-	               mounted: the two run in parallel)                                   */ \
-	X(joined)   /* sync 2: the child is in its cgroup; the child saw it               */ \
 	X(exec)     /* the child is about to execve the workload                          */ \
 	X(started)  /* the parent saw execve succeed (close-on-exec pipe closed)          */
 

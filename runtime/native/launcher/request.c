@@ -22,7 +22,7 @@ static const struct listkey list_keys[] = {
 	{ "ro", offsetof(struct request, ro_paths) },  { "initdir", offsetof(struct request, initdirs) },
 	{ "initfile", offsetof(struct request, initfiles) }, { "initlink", offsetof(struct request, initlinks) },
 	{ "cgop", offsetof(struct request, cgroup_ops) }, { "cgstat", offsetof(struct request, cgroup_stats) },
-	{ "cgrm", offsetof(struct request, cgroup_rm) },
+	{ "cgrm", offsetof(struct request, cgroup_rm) }, { "cgtask", offsetof(struct request, cgroup_tasks) },
 };
 #define NLISTS (sizeof(list_keys) / sizeof(list_keys[0]))
 
@@ -121,6 +121,16 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 			else if (KEY("mkdirs")) req->mkdirs = atoi(v);
 			else if (KEY("cleanup")) req->cleanup = atoi(v);
 			else if (KEY("scratch")) req->scratch = v;
+			else if (KEY("initowner")) {
+				unsigned long u, g;
+				if (sscanf(v, "%lu:%lu", &u, &g) != 2) {
+					*err = "initowner= must be UID:GID";
+					return -1;
+				}
+				req->init_owned = 1;
+				req->init_uid = (uid_t)u;
+				req->init_gid = (gid_t)g;
+			}
 			else if (KEY("stdin")) req->stdio[0] = v;
 			else if (KEY("stdout")) req->stdio[1] = v;
 			else if (KEY("stderr")) req->stdio[2] = v;

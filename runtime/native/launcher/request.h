@@ -22,7 +22,8 @@ struct request {
 	char *hostname, *domainname, *cwd;
 	struct strlist argv, env;
 	struct strlist cgroup_ops;   /* "mPATH" mkdir or "wPATH<TAB>VALUE" write: the cgroup's creation, in order */
-	struct strlist cgroup_procs; /* cgroup.procs files the container joins */
+	struct strlist cgroup_procs; /* cgroup.procs files the parent writes the child's pid to */
+	struct strlist cgroup_tasks; /* or: v1 tasks files the child writes its own tid to */
 	struct strlist cgroup_stats; /* files read after the exit, before removal */
 	struct strlist cgroup_rm;    /* leaf dirs removed after the exit */
 	struct strlist uid_map, gid_map; /* "inside outside count" lines */
@@ -40,6 +41,9 @@ struct request {
 	int plain;               /* no namespaces, no rootfs: a plain fork+exec (measurement floor) */
 	char *initlayer;         /* make this init layer before the start (see fsprep.h) */
 	struct strlist initdirs, initfiles, initlinks;
+	int init_owned;          /* chown the init layer's entries to init_uid:init_gid */
+	uid_t init_uid;
+	gid_t init_gid;
 	int mkdirs;              /* make the rootfs, upper and work dirs before the start */
 	int cleanup;             /* remove init layer, upper, work and rootfs after reap */
 	char *scratch;           /* the child mounts a tmpfs here (in its own mount namespace) and

@@ -38,7 +38,7 @@ static int write_id_map(pid_t pid, const char *file, const struct strlist *lines
 	return 0;
 }
 
-/* sync 1: the id maps of a user namespace, before the child does anything as its root. */
+/* The id maps of a user namespace, before the child does anything as its root. */
 static int write_id_maps(struct request *req, pid_t pid, struct failure *f)
 {
 	char buf[32];
@@ -49,16 +49,6 @@ static int write_id_maps(struct request *req, pid_t pid, struct failure *f)
 	    write_id_map(pid, "gid_map", &req->gid_map, f) < 0)
 		return -1;
 	return 0;
-}
-
-/* Between the syncs: make the cgroup (in parallel with the child's mounts) and join the
- * child to it; sync 2 releases the child to enter its cgroup namespace and exec. */
-static int make_and_join_cgroup(struct request *req, pid_t pid, struct started *out, struct failure *f)
-{
-	if (cgroup_create(req, f) < 0)
-		return -1;
-	out->stamps[STAMP_cgroup] = now_ns();
-	return cgroup_join(req, pid, f);
 }
 
 /* Reads the child's report until EOF: "stamps N…" then EOF on success, "error …" on failure. */
@@ -146,24 +136,23 @@ int spawn_container(struct request *req, const int host_stdio[3], struct started
 	out->pid = pid;
 	close(sync_pipe[0]);
 	close(report_pipe[1]);
-	int rc = 0, userns = (flags & CLONE_NEWUSER) != 0;
-	if (userns) {
+	/* The sync point: the cgroup is made (while the child mounts, in parallel), the id
+	 * maps are written, and, where the child cannot join by itself, it is joined. */
+	int rc = cgroup_create(req, f);
+	int cgroup_made = rc == 0;
+	if (cgroup_made)
+		out->stamps[STAMP_cgroup] = now_ns();
+	if (rc == 0 && (flags & CLONE_NEWUSER))
 		rc = write_id_maps(req, pid, f);
-		if (rc == 0 && write(sync_pipe[1], "1", 1) != 1 && errno != EPIPE)
-			rc = fail(f, "sync", "write(sync 1)", "");
-	}
+	if (rc == 0 && req->cgroup_tasks.count == 0)
+		rc = cgroup_join(req, pid, f);
+	/* EPIPE: the child died already; its report says why. */
+	if (rc == 0 && write(sync_pipe[1], "1", 1) != 1 && errno != EPIPE)
+		rc = fail(f, "sync", "write(sync)", "");
+	close(sync_pipe[1]);
 	/* The child holds its own copy of the overlay now; the host's can go. */
 	if (premount && mnt_ns)
 		umount2(req->rootfs, MNT_DETACH);
-	int cgroup_made = 0;
-	if (rc == 0) {
-		rc = make_and_join_cgroup(req, pid, out, f);
-		cgroup_made = out->stamps[STAMP_cgroup] != 0;
-	}
-	/* EPIPE: the child died already; its report says why. */
-	if (rc == 0 && write(sync_pipe[1], "2", 1) != 1 && errno != EPIPE)
-		rc = fail(f, "sync", "write(sync 2)", "");
-	close(sync_pipe[1]);
 	if (rc == 0)
 		rc = read_report(report_pipe[0], out, f);
 	close(report_pipe[0]);

@@ -1,0 +1,195 @@
+// UpperWalker: the tar of an overlay upper directory, as commitLayer writes it (see there):
+// whiteouts and opaque markers from overlayfs's spelling, renamed directories written whole
+// from the merged view, excluded paths skipped, hardlinks kept, sockets skipped.
+import fs from 'node:fs';
+import { lgetxattr, llistxattr, splitDev } from '../sys/inode.js';
+import { entryFailure, ImageError } from './errors.js';
+import type { LayerDir, OverlayLayers } from './overlay-merge.js';
+import { TarBatch } from './tar-batch.js';
+import type { TarWriteEntry } from './tar-writer.js';
+import { isOverlayPrivateXattr, isWhiteoutDevice, OPAQUE_MARKER, OVERLAY_METACOPY_XATTR, OVERLAY_OPAQUE_XATTR, OVERLAY_REDIRECT_XATTR, OVERLAY_XWHITEOUT_XATTR, WHITEOUT_PREFIX } from './whiteout.js';
+
+/** Files up to this size are read straight into the output batch. */
+const SMALL_FILE = 1 << 16;
+const CHUNK = 1 << 20;
+const O_READ = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW;
+
+/** Walks the upper layer and yields the tar in batches. */
+export class UpperWalker {
+  private readonly out = new TarBatch();
+  private readonly linked = new Map<string, string>(); // dev:ino → first path, for hardlinks
+
+  constructor(
+    private readonly layers: OverlayLayers,
+    private readonly haveLowers: boolean,
+    private readonly exclude: ReadonlySet<string>,
+  ) {}
+
+  /** Entries written so far. */
+  get entries(): number {
+    return this.out.entries;
+  }
+
+  /** The whole tar, in batches. */
+  *chunks(): Generator<Buffer> {
+    yield* this.walkUpper('');
+    this.out.finish();
+    yield* this.out.drain();
+  }
+
+  /** The upper's own changes below rel: whiteouts and opaque markers kept. */
+  private *walkUpper(rel: string): Generator<Buffer> {
+    for (const name of sortedNames(this.layers.abs({ layer: 0, rel }))) {
+      const childRel = join(rel, name);
+      if (this.exclude.has(childRel)) continue;
+      const abs = this.layers.abs({ layer: 0, rel: childRel });
+      const st = fs.lstatSync(abs);
+      const xattrs = readXattrs(abs, childRel);
+      if (isWhiteoutDevice(st) || (st.isFile() && xattrs.has(OVERLAY_XWHITEOUT_XATTR))) {
+        this.out.header({ name: join(rel, WHITEOUT_PREFIX + name), type: 'file', mode: 0o600, uid: st.uid, gid: st.gid, mtime: seconds(st), size: 0 });
+      } else if (st.isDirectory() && xattrs.has(OVERLAY_REDIRECT_XATTR)) {
+        yield* this.renamedDir(rel, name, st, xattrs);
+      } else if (st.isDirectory()) {
+        this.node(childRel, abs, st, xattrs);
+        if (xattrs.get(OVERLAY_OPAQUE_XATTR)?.toString() === 'y') this.opaqueMarker(childRel, st);
+        yield* this.walkUpper(childRel);
+      } else {
+        if (xattrs.has(OVERLAY_METACOPY_XATTR)) {
+          throw new ImageError({ step: 'commit', entry: childRel, reason: 'metadata-only copy-up (metacopy=on): the data is still in a lower layer', hint: 'mount the container overlay with metacopy=off' });
+        }
+        this.node(childRel, abs, st, xattrs);
+      }
+      if (this.out.hasReady) yield* this.out.drain();
+    }
+  }
+
+  /** A directory renamed from a lower one: written opaque, with its full merged contents. */
+  private *renamedDir(rel: string, name: string, st: fs.Stats, xattrs: ReadonlyMap<string, Buffer>): Generator<Buffer> {
+    const childRel = join(rel, name);
+    if (!this.haveLowers) {
+      throw new ImageError({ step: 'commit', entry: childRel, reason: `renamed directory (${OVERLAY_REDIRECT_XATTR}) needs the lower layers to be committed`, hint: 'pass lowerDirs (top first), or mount with redirect_dir=off' });
+    }
+    const merged = this.layers.lookup(this.layers.resolveDir(rel) ?? [{ layer: 0, rel }], name);
+    this.node(childRel, this.layers.abs({ layer: 0, rel: childRel }), st, xattrs);
+    this.opaqueMarker(childRel, st);
+    yield* this.walkMerged(childRel, merged?.dirs ?? [{ layer: 0, rel: childRel }]);
+  }
+
+  /** Everything the merged view has below rel (whiteouts applied, none written). */
+  private *walkMerged(rel: string, dirs: readonly LayerDir[]): Generator<Buffer> {
+    const names = new Set<string>();
+    for (const d of dirs) for (const n of sortedNames(this.layers.abs(d))) names.add(n);
+    for (const name of [...names].sort(byBytes)) {
+      const childRel = join(rel, name);
+      if (this.exclude.has(childRel)) continue;
+      const m = this.layers.lookup(dirs, name);
+      if (!m) continue;
+      this.node(childRel, m.abs, m.st, readXattrs(m.abs, childRel));
+      if (m.st.isDirectory()) yield* this.walkMerged(childRel, m.dirs);
+      if (this.out.hasReady) yield* this.out.drain();
+    }
+  }
+
+  private opaqueMarker(dirRel: string, st: fs.Stats): void {
+    this.out.header({ name: join(dirRel, OPAQUE_MARKER), type: 'file', mode: st.mode & 0o777, uid: st.uid, gid: st.gid, mtime: seconds(st), size: 0 });
+  }
+
+  /** One file system node; regular files with their data. Sockets are skipped (tar has no type for them). */
+  private node(rel: string, abs: string, st: fs.Stats, allXattrs: ReadonlyMap<string, Buffer>): void {
+    const type = typeOf(st);
+    if (type === undefined) return;
+    const xattrs = allXattrs.size === 0 ? allXattrs : new Map([...allXattrs].filter(([k]) => !isOverlayPrivateXattr(k)));
+    const e: TarWriteEntry = { name: rel, type, mode: st.mode & 0o7777, uid: st.uid, gid: st.gid, mtime: seconds(st), size: 0, xattrs };
+    try {
+      if (type === 'symlink') e.linkname = fs.readlinkSync(abs);
+      else if (type === 'char' || type === 'block') ({ major: e.devmajor, minor: e.devminor } = splitDev(st.rdev));
+      else if (type === 'file' && st.nlink > 1) {
+        const key = `${st.dev}:${st.ino}`;
+        const first = this.linked.get(key);
+        if (first !== undefined) {
+          e.type = 'hardlink';
+          e.linkname = first;
+        } else this.linked.set(key, rel);
+      }
+      if (e.type === 'file') {
+        e.size = st.size;
+        this.file(abs, e);
+      } else this.out.header(e);
+    } catch (err) {
+      throw entryFailure('commit', rel, 'reading', err);
+    }
+  }
+
+  private file(abs: string, e: TarWriteEntry): void {
+    const fd = fs.openSync(abs, O_READ);
+    try {
+      this.out.header(e);
+      if (e.size <= SMALL_FILE) {
+        const { buf, off } = this.out.room(e.size); // straight into the batch
+        readExactly(fd, e, buf, off, e.size);
+        this.out.advance(e.size);
+      } else {
+        for (let left = e.size; left > 0; ) {
+          const chunk = Buffer.allocUnsafe(Math.min(left, CHUNK));
+          readExactly(fd, e, chunk, 0, chunk.length);
+          this.out.queue(chunk);
+          left -= chunk.length;
+        }
+      }
+      this.out.pad(e.size);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+}
+
+/** Reads exactly n bytes; a file that shrank since its lstat is an error (one that grew is cut at its lstat size). */
+function readExactly(fd: number, e: TarWriteEntry, buf: Buffer, off: number, n: number): void {
+  for (let got = 0; got < n; ) {
+    const r = fs.readSync(fd, buf, off + got, n - got, null);
+    if (r === 0) throw new ImageError({ step: 'commit', entry: e.name, reason: 'the file shrank while it was committed', hint: 'stop the container before committing its layer' });
+    got += r;
+  }
+}
+
+const join = (a: string, b: string): string => (a === '' ? b : `${a}/${b}`);
+const seconds = (st: fs.Stats): number => Math.floor(st.mtimeMs / 1000);
+const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+function typeOf(st: fs.Stats): TarWriteEntry['type'] | undefined {
+  if (st.isFile()) return 'file';
+  if (st.isDirectory()) return 'dir';
+  if (st.isSymbolicLink()) return 'symlink';
+  if (st.isCharacterDevice()) return 'char';
+  if (st.isBlockDevice()) return 'block';
+  if (st.isFIFO()) return 'fifo';
+  return undefined; // a socket
+}
+
+/** A directory's entry names in byte order; a name that is not valid UTF-8 is an error, not a mangled entry. */
+function sortedNames(dir: string): string[] {
+  const raw = fs.readdirSync(dir, { encoding: 'buffer' }).sort(Buffer.compare);
+  return raw.map((b) => {
+    const s = b.toString('utf8');
+    if (s.includes('\uFFFD') && !Buffer.from(s).equals(b)) throw new ImageError({ step: 'commit', entry: `${dir}/${s}`, reason: 'file name is not valid UTF-8 (isolab supports UTF-8 names only)' });
+    return s;
+  });
+}
+
+const NO_XATTRS: ReadonlyMap<string, Buffer> = new Map();
+
+/** All xattrs of a node (overlay-private ones included: the caller reads and filters them). */
+function readXattrs(abs: string, rel: string): ReadonlyMap<string, Buffer> {
+  try {
+    const names = llistxattr(abs);
+    if (names.length === 0) return NO_XATTRS; // most files: no Map to allocate
+    const out = new Map<string, Buffer>();
+    for (const name of names.sort()) {
+      const v = lgetxattr(abs, name);
+      if (v !== undefined) out.set(name, v);
+    }
+    return out;
+  } catch (err) {
+    throw entryFailure('commit', rel, 'reading xattrs', err);
+  }
+}
