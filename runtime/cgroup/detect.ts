@@ -4,6 +4,8 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findV1Hierarchies } from '../host/cgroup-layout.js';
+import { parseMountinfo } from '../host/mountinfo.js';
 import { readOptionalFile } from './cgroup-io.js';
 import { CgroupError } from './errors.js';
 import type { CgroupMode, CgroupVersion } from './types.js';
@@ -35,32 +37,17 @@ export interface CgroupHost {
   v2: { mount: string; controllers: string[] } | null;
 }
 
-// mountinfo escapes space, tab, newline and backslash in paths as \ooo.
-function unescapeMountPath(path: string): string {
-  return path.replace(/\\([0-7]{3})/g, (_match, octal: string) => String.fromCharCode(parseInt(octal, 8)));
-}
-
-/** Parse the cgroup and cgroup2 mounts out of /proc/self/mountinfo text. */
+/** Parse the cgroup and cgroup2 mounts out of /proc/self/mountinfo text (one parser: runtime/host/mountinfo.ts). */
 export function parseCgroupMounts(mountinfo: string): CgroupMounts {
-  const mounts: CgroupMounts = { v1: {}, v1Named: {}, v2: undefined };
-  for (const line of mountinfo.split('\n')) {
-    const separator = line.indexOf(' - ');
-    if (separator < 0) continue;
-    const before = line.slice(0, separator).split(' ');
-    const [fstype, , superOptions = ''] = line.slice(separator + 3).split(' ');
-    const mountPoint = before[4];
-    if (mountPoint === undefined) continue;
-    const path = unescapeMountPath(mountPoint);
-    if (fstype === 'cgroup2') {
-      mounts.v2 ??= path;
-    } else if (fstype === 'cgroup') {
-      for (const option of superOptions.split(',')) {
-        if ((V1_CONTROLLERS as readonly string[]).includes(option)) mounts.v1[option] ??= path;
-        else if (option.startsWith('name=')) mounts.v1Named[option] ??= path;
-      }
-    }
+  const entries = parseMountinfo(mountinfo);
+  const { v1Controllers, v1Named } = findV1Hierarchies(entries);
+  const v1: Record<string, string> = {};
+  for (const [controller, mount] of Object.entries(v1Controllers)) {
+    if ((V1_CONTROLLERS as readonly string[]).includes(controller)) v1[controller] = mount;
   }
-  return mounts;
+  const named = Object.fromEntries(Object.entries(v1Named).map(([name, mount]) => [`name=${name}`, mount]));
+  const v2 = entries.find((e) => e.fsType === 'cgroup2')?.mountPoint;
+  return { v1, v1Named: named, v2 };
 }
 
 /** Decide the mode from parsed mounts; throws CgroupError when no cgroup controller is mounted at all. */
