@@ -2,9 +2,15 @@
 // interrupted run leaves nothing behind (a SIGKILLed one is cleaned by the next run's gc).
 import { LauncherClient } from '../runtime/launcher/client.js';
 
+let interrupted = false;
+
+/** Whether a SIGINT or SIGTERM stopped the run (its errors are the interruption's echo). */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
+
 /** Installs the handlers for the rest of the process. */
 export function stopContainersOnInterrupt(): void {
-  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals, code: number) => {
     if (interrupted) process.exit(code); // a second Ctrl-C: give up waiting
     interrupted = true;
