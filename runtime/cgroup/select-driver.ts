@@ -14,11 +14,22 @@ export interface OpenCgroupDriverOptions {
   host?: CgroupHost;
   /** Test seam for fake cgroupfs trees. */
   hooks?: CgroupTreeHooks;
+  /**
+   * Force a driver: 'v2' uses the cgroup2 mount even on a hybrid host (where it usually
+   * has no controllers, so no limits: for testing the v2 path, e.g. clone into a cgroup).
+   */
+  version?: 'v1' | 'v2';
 }
 
 /** The CgroupDriver for this host. */
 export function openCgroupDriver(options: OpenCgroupDriverOptions = {}): CgroupDriver {
   const host = options.host ?? detectCgroupHost();
+  if (options.version === 'v2' && host.mode !== 'unified') {
+    if (host.v2 === null) {
+      throw new CgroupError({ step: 'detect', syscall: '', path: '/proc/self/mountinfo', what: 'find a cgroup2 mount for the v2 driver', hint: 'this host mounts no cgroup2 filesystem; use the v1 driver' });
+    }
+    return new V2CgroupDriver({ root: host.v2.mount, mode: host.mode, hooks: options.hooks });
+  }
   if (host.mode === 'unified') {
     if (host.v2 === null) {
       throw new CgroupError({

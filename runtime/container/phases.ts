@@ -20,7 +20,7 @@ export interface Phases {
   handshake: number;
   /** /proc, /dev, /sys, masked paths, pivot_root and detaching the old root. */
   pivotAndMounts: number;
-  /** cgroup mkdir and limit writes, by the launcher in parallel with the child's mounts. */
+  /** cgroup mkdir and limit writes, by the launcher in parallel with the child's mounts (v1), or before clone (v2). */
   cgroupSetup: number;
   /** Hostname, cgroup namespace, credentials, capabilities, and execve until the parent saw it succeed. */
   exec: number;
@@ -47,16 +47,18 @@ export function computePhases(h: HostStamps, s: Partial<Record<StampName, number
   const dirsDone = s.dirs ?? s.received;
   const cloneFrom = s.prepared ?? dirsDone;
   const wait = ms(s.waiting, s.joined);
+  // cgroup v2: the cgroup is made before clone (the child is cloned into it).
+  const cgroupFirst = s.cgroup !== undefined && s.cloned !== undefined && s.cgroup < s.cloned;
   // User-ns cells wait at once, others after mounting (before pivot_root).
   const waitedEarly = s.waiting !== undefined && s.mounted !== undefined && s.waiting < s.mounted;
   return {
     prepare: ms(h.begin, h.prepared) + ms(s.received, s.dirs),
     request: ms(h.prepared, s.received),
     rootfsMount: ms(dirsDone, s.prepared) + ms(waitedEarly ? s.joined : s.child, s.mounted),
-    clone: ms(cloneFrom, s.child),
+    clone: ms(cgroupFirst ? s.cgroup : cloneFrom, s.child),
     handshake: wait,
     pivotAndMounts: ms(s.mounted, s.pivoted) - (waitedEarly ? 0 : wait),
-    cgroupSetup: ms(s.cloned, s.cgroup),
+    cgroupSetup: cgroupFirst ? ms(cloneFrom, s.cgroup) : ms(s.cloned, s.cgroup),
     exec: ms(s.pivoted, s.started),
     run: ms(s.started, h.exited),
     teardown: ms(h.exited, h.end),

@@ -48,6 +48,8 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
     cgroupProcs: plan.procs,
     // cgroup v1: the child moves itself through `tasks`, which takes no global lock.
     ...(cgroup.version === 'v1' ? { cgroupTasks: plan.procs.map((p) => p.replace(/cgroup\.procs$/, 'tasks')) } : {}),
+    // cgroup v2: cloned straight into its cgroup (no migration at all).
+    ...(cgroup.version === 'v2' && plan.dirs.length === 1 ? { cgroupInto: plan.dirs[0]! } : {}),
     cgroupStats: cgroup.statFiles,
     cgroupRemove: plan.dirs,
     ...(spec.linux.uidMappings ? { uidMap: idMap(spec.linux.uidMappings)! } : {}),

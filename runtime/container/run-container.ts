@@ -69,9 +69,13 @@ const now = () => Number(process.hrtime.bigint());
 let driverOnce: CgroupDriver | undefined;
 let gcDone: Promise<unknown> | undefined;
 
-/** The cgroup driver of this host (detected once per process). */
+/**
+ * The cgroup driver of this host (detected once per process). ISOLAB_CGROUP_VERSION=v2
+ * uses the cgroup2 mount of a hybrid host (no controllers there: containers without limits).
+ */
 export function hostCgroupDriver(): CgroupDriver {
-  return (driverOnce ??= openCgroupDriver());
+  const forced = process.env.ISOLAB_CGROUP_VERSION;
+  return (driverOnce ??= openCgroupDriver(forced === 'v1' || forced === 'v2' ? { version: forced } : {}));
 }
 
 const signalName = (n: number) => Object.entries(os.constants.signals).find(([, v]) => v === n)?.[0] ?? `SIG${n}`;

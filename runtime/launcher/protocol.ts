@@ -49,6 +49,8 @@ export interface LaunchRequest {
   cgroupProcs: string[];
   /** cgroup v1 `tasks` files: the child joins by writing its own tid (no global lock); cgroupProcs is then unused. */
   cgroupTasks?: string[];
+  /** cgroup v2 leaf dir: the launcher makes the cgroup first and clones the child into it (clone3). */
+  cgroupInto?: string;
   /** Files read after the exit; cgroup leaf dirs removed after that. */
   cgroupStats?: string[];
   cgroupRemove?: string[];
@@ -91,6 +93,7 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   for (const a of r.args) f.push(`arg=${a}`);
   for (const e of r.env) f.push(`env=${e}`);
   for (const o of r.cgroupOps ?? []) f.push(`cgop=${o}`);
+  if (r.cgroupInto) f.push(`cginto=${r.cgroupInto}`);
   if (r.cgroupTasks?.length) for (const c of r.cgroupTasks) f.push(`cgtask=${c}`);
   else for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
   for (const c of r.cgroupStats ?? []) f.push(`cgstat=${c}`);

@@ -121,6 +121,7 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 			else if (KEY("mkdirs")) req->mkdirs = atoi(v);
 			else if (KEY("cleanup")) req->cleanup = atoi(v);
 			else if (KEY("scratch")) req->scratch = v;
+			else if (KEY("cginto")) req->cgroup_into = v;
 			else if (KEY("initowner")) {
 				unsigned long u, g;
 				if (sscanf(v, "%lu:%lu", &u, &g) != 2) {

@@ -24,6 +24,7 @@ struct request {
 	struct strlist cgroup_ops;   /* "mPATH" mkdir or "wPATH<TAB>VALUE" write: the cgroup's creation, in order */
 	struct strlist cgroup_procs; /* cgroup.procs files the parent writes the child's pid to */
 	struct strlist cgroup_tasks; /* or: v1 tasks files the child writes its own tid to */
+	char *cgroup_into;           /* or: v2 leaf dir the child is cloned into (CLONE_INTO_CGROUP) */
 	struct strlist cgroup_stats; /* files read after the exit, before removal */
 	struct strlist cgroup_rm;    /* leaf dirs removed after the exit */
 	struct strlist uid_map, gid_map; /* "inside outside count" lines */
