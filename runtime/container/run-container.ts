@@ -1,6 +1,8 @@
 // Running one container on the built-in runtime, as a straight list of named steps:
-//   validate → intent → prepare (init layer, upper, work) → cgroup → start (launcher)
-//   → wait (timeout kills through the cgroup) → collect (stats, output) → teardown.
+//   validate → intent (on disk, before anything exists) → plan the cgroup (recorded as
+//   operations) → start: the launcher makes the directories and the cgroup, clones, the
+//   child mounts and joins, execs → wait (a timeout kills through the cgroup) → collect
+//   (counters the launcher read, output) → teardown (what the launcher could not remove).
 // Teardown runs whatever happened before it, and leaves nothing behind.
 import fs from 'node:fs';
 import os from 'node:os';
