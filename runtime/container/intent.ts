@@ -35,7 +35,7 @@ export interface Intent {
 let traversable: string | undefined;
 
 /** Makes the containers directory and its parent exist with mode 0711 (once per process). */
-function ensureTraversable(containers: string): void {
+export function ensureTraversable(containers: string): void {
   if (traversable === containers) return;
   for (const d of [path.dirname(containers), containers]) {
     fs.mkdirSync(d, { recursive: true });

@@ -5,6 +5,7 @@ import type { LaunchRequest } from '../launcher/protocol.js';
 import { nsName } from '../spec/namespaces.js';
 import { initLayerEntries } from '../rootfs/init-layer.js';
 import type { IdMapping, Spec } from '../spec/types.js';
+import type { Intent } from './intent.js';
 import type { ContainerLayout } from './layout.js';
 
 /** How the container's stdin, stdout and stderr are connected. */
@@ -17,7 +18,7 @@ const idMap = (m: IdMapping[] | undefined) => m?.map((l) => `${l.containerID} ${
  * makes the init layer and directories, and removes them after the exit unless `keep`
  * (an inspect hook wants to see the writable layer first).
  */
-export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, cgroup: DeferredCgroup, stdio: StdioMode, keep = false): LaunchRequest {
+export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, cgroup: DeferredCgroup, intent: Intent, stdio: StdioMode, keep = false): LaunchRequest {
   const entries = initLayerEntries(spec);
   const types = spec.linux.namespaces.map((n) => n.type);
   const scratch = !keep && types.includes('mount') && !types.includes('user');
@@ -78,5 +79,8 @@ export function toLaunchRequest(spec: Spec, layout: ContainerLayout, plan: Cgrou
     // layers in a tmpfs of that namespace (made by the child, gone with it); the others
     // get directories on the host, which the launcher removes after the exit unless kept.
     ...(scratch ? { scratch: layout.dir } : { cleanup: !keep }),
+    intent: { path: layout.intent, json: JSON.stringify(intent) },
+    // Nothing for isolab to read afterwards: the launcher removes the last traces itself.
+    removeAll: !keep && stdio !== 'capture',
   };
 }

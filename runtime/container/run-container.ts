@@ -18,8 +18,8 @@ import type { Spec } from '../spec/types.js';
 import { validateSpec } from '../spec/validate.js';
 import { selfIdentity } from '../sys/proc.js';
 import { collectGarbage } from './gc.js';
-import { writeIntent, type Intent } from './intent.js';
-import { containerLayout, newContainerId, type ContainerLayout } from './layout.js';
+import { ensureTraversable, type Intent } from './intent.js';
+import { containerLayout, containersDir, newContainerId, type ContainerLayout } from './layout.js';
 import { computePhases, type Phases } from './phases.js';
 import { detachHostMount, releaseCgroup, removeContainerDir } from './release.js';
 import { toLaunchRequest, type StdioMode } from './request.js';
@@ -86,12 +86,12 @@ const owner = selfIdentity();
 let pruneOnExit: CgroupPlan | undefined;
 
 /** Starts through the launcher; a cgroup parent removed by another isolab is made again once. */
-async function launch(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, resources: LinuxResources, stdio: StdioMode, keep: boolean) {
+async function launch(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, resources: LinuxResources, intent: Intent, stdio: StdioMode, keep: boolean) {
   const driver = hostCgroupDriver();
   for (let attempt = 0; ; attempt++) {
     const cgroup = deferCreate(driver, plan, resources);
     try {
-      return { ...(await LauncherClient.shared().start(toLaunchRequest(spec, layout, plan, cgroup, stdio, keep))), cgroup };
+      return { ...(await LauncherClient.shared().start(toLaunchRequest(spec, layout, plan, cgroup, intent, stdio, keep))), cgroup };
     } catch (err) {
       if (!(err instanceof ContainerError) || err.step !== 'cgroup') throw err;
       if (err.errno === 'ENOENT' && attempt === 0) {
@@ -125,15 +125,17 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
   pruneOnExit = plan;
   const stdio = opts.stdio ?? 'capture';
   let cgroupGone = false;
+  let dirGone = false;
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
   try {
-    // intent: recorded before anything is created. The launcher makes the init layer and
-    // the upper, work and rootfs directories, then the cgroup (while the child mounts),
-    // and after the exit reads the cgroup's counters and removes it all.
-    writeIntent(layout.intent, layout.dir, intent);
+    // intent: recorded (by the launcher, first thing) before anything is created. The
+    // launcher makes the init layer and the upper, work and rootfs directories, then the
+    // cgroup (while the child mounts), and after the exit reads the cgroup's counters and
+    // removes it all, the intent last.
+    ensureTraversable(containersDir());
     const prepared = now();
-    const { started, exited: exitedP } = await launch(spec, layout, plan, resources, stdio, opts.inspect !== undefined);
+    const { started, exited: exitedP } = await launch(spec, layout, plan, resources, intent, stdio, opts.inspect !== undefined);
     const running: RunningContainer = { id, pid: started.pid, layout, cgroup: plan, spec };
     const timeoutMs = opts.timeoutMs ?? spec.isolab.timeoutMs;
     if (timeoutMs !== undefined) {
@@ -147,6 +149,7 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
     const exited: ExitedEvent = await exitedP;
     clearTimeout(timer);
     cgroupGone = exited.cgroupRemoved;
+    dirGone = exited.dirRemoved;
     // collect
     const cgroup = statsFromContents(driver, plan, exited.stats);
     const signal = exited.signal !== undefined ? signalName(exited.signal) : null;
@@ -158,7 +161,7 @@ export async function runContainer(input: Spec, opts: RunOptions = {}): Promise<
       timedOut, stdout: read(layout.stdout), stderr: read(layout.stderr), stamps: started.stamps, cgroup,
     };
     // teardown
-    await teardown(driver, plan, cgroupGone, intent);
+    if (!dirGone) await teardown(driver, plan, cgroupGone, intent);
     const end = now();
     return { ...result, phases: computePhases({ begin, prepared, exited: exited.t, end }, started.stamps) };
   } catch (err) {

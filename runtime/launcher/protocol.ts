@@ -24,6 +24,8 @@ export type LauncherEvent =
       cleaned: MonotonicNs;
       /** The launcher removed the cgroup (false: still populated, e.g. by an escaped daemon). */
       cgroupRemoved: boolean;
+      /** The launcher removed the intent and the container's directory: nothing is left. */
+      dirRemoved: boolean;
       /** Contents of the requested cgroup stat files, read before removal. */
       stats: Record<string, string>;
     };
@@ -51,6 +53,10 @@ export interface LaunchRequest {
   cgroupTasks?: string[];
   /** cgroup v2 leaf dir: the launcher makes the cgroup first and clones the child into it (clone3). */
   cgroupInto?: string;
+  /** The intent log, written by the launcher (in a new directory) before anything else. */
+  intent?: { path: string; json: string };
+  /** After the exit, once the cgroup and directories are gone, remove the intent and its directory. */
+  removeAll?: boolean;
   /** Files read after the exit; cgroup leaf dirs removed after that. */
   cgroupStats?: string[];
   cgroupRemove?: string[];
@@ -94,6 +100,8 @@ export function encodeRequest(r: LaunchRequest): Buffer {
   for (const e of r.env) f.push(`env=${e}`);
   for (const o of r.cgroupOps ?? []) f.push(`cgop=${o}`);
   if (r.cgroupInto) f.push(`cginto=${r.cgroupInto}`);
+  if (r.intent) f.push(`intent=${r.intent.path}`, `intentjson=${r.intent.json}`);
+  if (r.removeAll) f.push('removeall=1');
   if (r.cgroupTasks?.length) for (const c of r.cgroupTasks) f.push(`cgtask=${c}`);
   else for (const c of r.cgroupProcs) f.push(`cgroup=${c}`);
   for (const c of r.cgroupStats ?? []) f.push(`cgstat=${c}`);

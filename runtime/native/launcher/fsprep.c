@@ -109,3 +109,38 @@ void remove_dirs(const char *initlayer, const char *upper, const char *work, con
 	if (rootfs)
 		rmdir(rootfs);
 }
+
+static void dir_of(const char *path, char *out, size_t cap)
+{
+	snprintf(out, cap, "%s", path);
+	char *slash = strrchr(out, '/');
+	if (slash && slash != out)
+		*slash = '\0';
+}
+
+int write_intent(const struct request *req, struct failure *f)
+{
+	char dir[PATH_MAX];
+	dir_of(req->intent_path, dir, sizeof(dir));
+	/* 0711: a container in a user namespace must reach its rootfs below this directory. */
+	if (mkdir(dir, 0711) < 0 || chmod(dir, 0711) < 0)
+		return fail(f, "intent", "mkdir", dir);
+	int fd = open(req->intent_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || write_all(fd, req->intent_json, strlen(req->intent_json)) < 0) {
+		fail(f, "intent", "write", req->intent_path);
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int remove_intent(const char *intent_path)
+{
+	char dir[PATH_MAX];
+	dir_of(intent_path, dir, sizeof(dir));
+	if (unlink(intent_path) < 0 && errno != ENOENT)
+		return -1;
+	return rmdir(dir);
+}

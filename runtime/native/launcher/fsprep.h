@@ -7,6 +7,13 @@
 #include "request.h"
 #include "util.h"
 
+/* Writes the container's intent log (what it may create, for `isolab gc`) into a new
+ * directory, before anything else of the container exists. */
+int write_intent(const struct request *req, struct failure *f);
+
+/* Removes the intent log and its directory once everything it lists is gone. */
+int remove_intent(const char *intent_path);
+
 /* Makes the init layer (initdir/initfile/initlink entries) and the upper, work and rootfs dirs. */
 int prepare_dirs(const struct request *req, struct failure *f);
 

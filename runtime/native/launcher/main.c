@@ -32,6 +32,7 @@ struct running {
 	char id[128];
 	char rootfs[512];
 	char *cleanup[3]; /* init layer, upper, work: removed after reap when asked */
+	char *intent;     /* removed after reap when asked and everything else is gone */
 	struct strlist cg_stats, cg_rm; /* copies: read and removed after reap */
 	pid_t pid;
 	int host_mounted;
@@ -112,6 +113,12 @@ static void handle_request(char *buf, size_t len)
 	struct started s;
 	struct failure f = { 0 };
 	int64_t received = now_ns();
+	/* The intent first: from here on, a crash of isolab or of the launcher leaves a record. */
+	if (req.intent_path && req.intent_json && write_intent(&req, &f) < 0) {
+		emit_failed(req.id, &f, NULL);
+		free_request(&req);
+		return;
+	}
 	if (!req.scratch && (req.initlayer || req.mkdirs) && prepare_dirs(&req, &f) < 0) {
 		remove_dirs(req.initlayer, req.upper, req.work, req.mkdirs ? req.rootfs : NULL);
 		emit_failed(req.id, &f, NULL);
@@ -136,6 +143,8 @@ static void handle_request(char *buf, size_t len)
 	r->pid = s.pid;
 	r->host_mounted = s.host_mounted;
 	copy_list(&r->cg_stats, &req.cgroup_stats);
+	if (req.remove_all && req.intent_path)
+		r->intent = strdup(req.intent_path);
 	copy_list(&r->cg_rm, &req.cgroup_rm);
 	if (req.cleanup) {
 		const char *c[3] = { req.initlayer, req.upper, req.work };
@@ -172,6 +181,8 @@ static void reap(void)
 		static char stats[16384];
 		cgroup_read_stats(r->cg_stats.items, r->cg_stats.count, stats, sizeof(stats));
 		int removed = cgroup_remove(r->cg_rm.items, r->cg_rm.count) == 0;
+		int dir_removed = removed && r->intent && remove_intent(r->intent) == 0;
+		free(r->intent);
 		free_list(&r->cg_stats);
 		free_list(&r->cg_rm);
 		static char line[17000];
@@ -183,8 +194,9 @@ static void reap(void)
 			snprintf(how, sizeof(how), "\"signal\":%d", WTERMSIG(status));
 		int n = snprintf(line, sizeof(line),
 				 "{\"event\":\"exited\",\"id\":%s,\"pid\":%d,%s,\"t\":%lld,\"cleaned\":%lld,"
-				 "\"cgroupRemoved\":%s,\"stats\":{%s}}\n",
-				 ids, pid, how, (long long)exited_at, (long long)now_ns(), removed ? "true" : "false", stats);
+				 "\"cgroupRemoved\":%s,\"dirRemoved\":%s,\"stats\":{%s}}\n",
+				 ids, pid, how, (long long)exited_at, (long long)now_ns(), removed ? "true" : "false",
+				 dir_removed ? "true" : "false", stats);
 		if (n >= (int)sizeof(line))
 			n = (int)sizeof(line) - 1;
 		emit(line, (size_t)n);

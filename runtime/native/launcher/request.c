@@ -122,6 +122,9 @@ int parse_request(char *buf, size_t len, struct request *req, const char **err)
 			else if (KEY("cleanup")) req->cleanup = atoi(v);
 			else if (KEY("scratch")) req->scratch = v;
 			else if (KEY("cginto")) req->cgroup_into = v;
+			else if (KEY("intent")) req->intent_path = v;
+			else if (KEY("intentjson")) req->intent_json = v;
+			else if (KEY("removeall")) req->remove_all = atoi(v);
 			else if (KEY("initowner")) {
 				unsigned long u, g;
 				if (sscanf(v, "%lu:%lu", &u, &g) != 2) {

@@ -25,6 +25,9 @@ struct request {
 	struct strlist cgroup_procs; /* cgroup.procs files the parent writes the child's pid to */
 	struct strlist cgroup_tasks; /* or: v1 tasks files the child writes its own tid to */
 	char *cgroup_into;           /* or: v2 leaf dir the child is cloned into (CLONE_INTO_CGROUP) */
+	char *intent_path;           /* the container's intent log: written first (see fsprep.h) */
+	char *intent_json;
+	int remove_all;              /* after reap, if all else is gone: remove the intent and its dir */
 	struct strlist cgroup_stats; /* files read after the exit, before removal */
 	struct strlist cgroup_rm;    /* leaf dirs removed after the exit */
 	struct strlist uid_map, gid_map; /* "inside outside count" lines */
