@@ -31,7 +31,15 @@ export interface Figure {
   warnings: string[];
   /** 95 % interval of the median (order-statistic method). */
   ci95?: [number, number];
+  /**
+   * What the figure was measured at, for charts that plot one quantity against another:
+   * e.g. { op: "seq-read", side: "overlay", tool: "fio" }, { depth: 100 }, { quota: 0.5 }.
+   */
+  params?: FigureParams;
 }
+
+/** The settings a figure was measured at (string or number values only, so charts can group and sort). */
+export type FigureParams = Record<string, string | number>;
 
 /** Nanoseconds per unit, for converting the timer resolution. */
 const NS_PER: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9 };
@@ -46,6 +54,8 @@ export interface FigureInput {
   resolution?: number;
   /** Further warnings (e.g. what was subtracted from the samples). */
   notes?: string[];
+  /** What it was measured at (kept as is). */
+  params?: FigureParams;
 }
 
 const formatWarning = (w: StatWarning) => `${w.code}: ${w.message}`;
@@ -66,6 +76,7 @@ export function makeFigure(input: FigureInput): Figure {
     samples,
     warnings,
     ci95: [ci.lo, ci.hi],
+    ...(input.params !== undefined ? { params: { ...input.params } } : {}),
   };
 }
 
@@ -88,7 +99,7 @@ export function ciSpread(f: Figure): [number, number] {
 export function subtractConstant(f: Figure, amount: number, amountSpread: [number, number], note: string): Figure {
   const shifted = makeFigure({
     name: f.name, unit: f.unit, samples: f.samples.map((x) => x - amount), notes: [note],
-    ...(f.runtime !== undefined ? { runtime: f.runtime } : {}),
+    ...(f.runtime !== undefined ? { runtime: f.runtime } : {}), ...(f.params !== undefined ? { params: f.params } : {}),
   });
   const [below, above] = ciSpread(shifted);
   // The constant's own spread: a larger constant makes the result smaller, so its upper spread widens the lower side.

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { runContainer, type RunResult } from '../runtime/container/run-container.js';
 import { assertRequirements } from '../runtime/host/requirements.js';
+import { imageLayerDirs } from '../runtime/image/image-rootfs.js';
+import { ImageStore } from '../runtime/image/store.js';
 import { ensureDefaultImage } from '../runtime/rootfs/default-image.js';
 import { buildSpec } from '../runtime/spec/defaults.js';
 import { DEFAULT_NS, parseNsList } from '../runtime/spec/namespaces.js';
@@ -21,6 +23,7 @@ interface ExecOptions {
   swap?: string;
   pids?: string;
   layer: string[];
+  image?: string;
   timeout?: string;
   json?: boolean;
   init?: boolean;
@@ -79,7 +82,8 @@ export function specFromOptions(cmd: string[], o: ExecOptions): Spec {
   const timeOffsets = parseTimeOffsets(o.timeOffset);
   return buildSpec({
     args: cmd,
-    layers: o.layer.length ? o.layer : [ensureDefaultImage()],
+    // --image: the store image's layers, lowest first; --layer layers go on top of them.
+    layers: o.image ? [...imageLayerDirs(new ImageStore(), o.image), ...o.layer] : o.layer.length ? o.layer : [ensureDefaultImage()],
     ns,
     ...(o.hostname ? { hostname: o.hostname } : {}),
     ...(env.length ? { env: [...buildSpec({ args: ['x'], layers: ['/'], ns: [] }).process.env, ...env] } : {}),
@@ -121,6 +125,7 @@ export function registerExecCommand(program: Command): void {
     .option('--swap <size>', 'memory+swap limit (at least --memory)')
     .option('--pids <n>', 'maximum number of processes')
     .option('--layer <dir>', 'a read-only rootfs layer; repeat, lowest first (default: the default image)', collect, [])
+    .option('--image <name>', 'run on this image of the store (isolab image ls); --layer layers go on top')
     .option('--timeout <duration>', 'kill the container after this long (e.g. 10s)')
     .option('--init', 'run the command under a minimal init as pid 1')
     .option('-e, --env <NAME=VALUE>', 'an environment variable (repeatable)', collect, [])

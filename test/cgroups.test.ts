@@ -67,5 +67,9 @@ test('the CPU quota caps usage: two busy threads under 0.5 CPU are throttled', a
   t.is(r.exitCode, 0);
   const used = (r.cgroup.cpuUsageNs ?? 0) / 1e9;
   t.true(used < 0.6 * 0.5 * 1.6, `used ${used.toFixed(3)} s of CPU in 0.6 s at 0.5 CPU`);
-  t.true((r.cgroup.nrThrottled ?? 0) > 0, 'throttled periods are counted');
+  t.true((r.cgroup.nrPeriods ?? 0) > 0, 'CFS periods are counted');
+  // Throttling needs demand above the quota: on a machine busy enough to give the two
+  // threads less than half a CPU there is none, and the cap above is all there is to see.
+  if (used >= 0.6 * 0.5 * 0.8) t.true((r.cgroup.nrThrottled ?? 0) > 0, 'throttled periods are counted');
+  else t.log(`the machine gave the workload only ${used.toFixed(3)} s of CPU: no throttling to count`);
 });

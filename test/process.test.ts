@@ -94,3 +94,10 @@ test('a missing program fails the start with an error naming execve and the prog
   const err = await t.throwsAsync(run(['/no/such/program']));
   t.regex(err!.message, /exec.*execve.*\/no\/such\/program/);
 });
+
+test('the workload starts with no signal blocked or ignored (the launcher blocks SIGCHLD, ignores SIGPIPE)', async (t) => {
+  const { out } = await probe<{ content: string }>(['cat', '/proc/self/status']);
+  const field = (name: string) => out.content.split('\n').find((l) => l.startsWith(`${name}:`))?.split(/\s+/)[1];
+  t.is(field('SigBlk'), '0000000000000000');
+  t.is(field('SigIgn'), '0000000000000000');
+});

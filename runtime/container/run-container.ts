@@ -96,6 +96,9 @@ async function launch(spec: Spec, layout: ContainerLayout, plan: CgroupPlan, res
       if (!(err instanceof ContainerError) || err.step !== 'cgroup') throw err;
       if (err.errno === 'ENOENT' && attempt === 0) {
         forgetCgroupParents();
+        // The launcher wrote the intent (and maybe the directories) before the clone failed:
+        // the retry starts from nothing, or its intent write fails with EEXIST.
+        removeContainerDir(layout.dir);
         continue;
       }
       const field = err.path ? fieldOfOp(cgroup.ops, err.path) : undefined;

@@ -168,3 +168,22 @@ rootTest('excluded paths are normalized and a missing upper is an error', async 
   t.is(r.entries, 1);
   await t.throwsAsync(commitLayer(path.join(c.tmp, 'nope'), path.join(c.tmp, 'x.tar')), { instanceOf: ImageError });
 });
+
+rootTest('entries are in byte order of their UTF-8 names, also where UTF-16 order differs', async (t) => {
+  const tmp = tempDir(t);
+  const upper = path.join(tmp, 'upper');
+  fs.mkdirSync(upper);
+  for (const n of ['b', 'a', '\u00e9', '\u{1F600}', '\uE000', 'Z', '\uFFFD']) fs.writeFileSync(path.join(upper, n), n);
+  await commitLayer(upper, path.join(tmp, 'l.tar'));
+  const names = (await readTar(fs.readFileSync(path.join(tmp, 'l.tar')))).map((e) => e.name);
+  t.deepEqual(names, ['Z', 'a', 'b', '\u00e9', '\uE000', '\uFFFD', '\u{1F600}'], 'U+E000 and U+FFFD (EE…, EF…) before U+1F600 (F0…)');
+});
+
+rootTest('a file name that is not valid UTF-8 is refused, not mangled', async (t) => {
+  const tmp = tempDir(t);
+  const upper = path.join(tmp, 'upper');
+  fs.mkdirSync(upper);
+  fs.writeFileSync(Buffer.concat([Buffer.from(`${upper}/bad-`), Buffer.from([0xff])]), 'x');
+  await t.throwsAsync(commitLayer(upper, path.join(tmp, 'l.tar')), { instanceOf: ImageError, message: /bad-\uFFFD".*not valid UTF-8/ });
+  t.false(fs.existsSync(path.join(tmp, 'l.tar')));
+});

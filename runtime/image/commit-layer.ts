@@ -32,6 +32,8 @@ export interface CommitOptions {
   lowerDirs?: readonly string[];
   /** Compression of the written blob; default "none". */
   compression?: 'none' | 'gzip';
+  /** Write mtimes later than this (seconds since the epoch) as this, like SOURCE_DATE_EPOCH: the same changes made at another time then give the same layer. */
+  sourceDateEpoch?: number;
 }
 
 /** The layer written. */
@@ -55,7 +57,7 @@ export async function commitLayer(upperDir: string, out: Writable | string, opts
     throw new ImageError({ step: 'commit', reason: `the upper directory ${upperDir} does not exist` });
   }
   const exclude = new Set((opts.exclude ?? []).map((p) => normalizeEntryPath(p, p, 'excluded path')));
-  const walker = new UpperWalker(new OverlayLayers([upperDir, ...(opts.lowerDirs ?? [])]), opts.lowerDirs !== undefined, exclude);
+  const walker = new UpperWalker(new OverlayLayers([upperDir, ...(opts.lowerDirs ?? [])]), opts.lowerDirs !== undefined, exclude, opts.sourceDateEpoch);
   const diffHash = createHash('sha256');
   const blobHash = createHash('sha256');
   let size = 0;
@@ -80,4 +82,3 @@ export async function commitLayer(upperDir: string, out: Writable | string, opts
   const diffId = `sha256:${diffHash.digest('hex')}` as const;
   return { diffId, digest: gzip ? `sha256:${blobHash.digest('hex')}` : diffId, size, entries: walker.entries };
 }
-

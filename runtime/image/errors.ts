@@ -2,7 +2,7 @@
 // store object) it failed on, why, and what the user can do.
 
 /** The image operation that failed. */
-export type ImageStep = 'read-layer' | 'unpack' | 'commit' | 'store';
+export type ImageStep = 'read-layer' | 'unpack' | 'commit' | 'store' | 'import' | 'export' | 'build';
 
 /** What an ImageError is built from. */
 export interface ImageErrorInit {

@@ -3,7 +3,7 @@
 // process left behind can be told from what a live one is still writing.
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import fs from 'node:fs';
-import { Transform, Writable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { isAlive, selfIdentity } from '../sys/proc.js';
@@ -21,30 +21,73 @@ export interface CopiedBlob {
   compression: Compression;
 }
 
-/** Copies file to tmp while hashing it; a gzip blob is also hashed decompressed. On failure tmp is removed. */
-export async function copyBlob(file: string, tmp: string): Promise<CopiedBlob> {
+/** Which bytes of a file a blob is, and what they must hash to. */
+export interface BlobSpan {
+  /** First byte of the blob in the file; default 0. */
+  start?: number;
+  /** Bytes of the blob; default: to the end of the file. */
+  size?: number;
+  /** The digest the blob must have (as a manifest names it). */
+  digest?: Digest;
+  /** The diffID its uncompressed tar must have (as an image config lists it). */
+  diffId?: Digest;
+  /** How to name the blob in errors (default: the file). */
+  what?: string;
+}
+
+/**
+ * Copies a blob (all of file, or a span of it) to tmp while hashing it; a gzip blob is also
+ * hashed decompressed. Refuses a blob whose digest or diffID is not the expected one. On
+ * failure tmp is removed.
+ */
+export async function copyBlob(file: string, tmp: string, span: BlobSpan = {}): Promise<CopiedBlob> {
+  const what = span.what ?? file;
+  const start = span.start ?? 0;
   try {
     const head = Buffer.alloc(8);
     const fd = fs.openSync(file, 'r');
+    let headLength: number;
     try {
-      fs.readSync(fd, head, 0, 8, 0);
+      headLength = fs.readSync(fd, head, 0, Math.min(8, span.size ?? 8), start);
     } finally {
       fs.closeSync(fd);
     }
-    const compression = detectCompression(head, file);
+    const compression = detectCompression(head.subarray(0, headLength), what);
     const blobHash = createHash('sha256');
-    await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), hashTap(blobHash), fs.createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+    const range = span.size === undefined ? { start } : { start, end: start + span.size - 1 };
+    let copied = 0;
+    const count = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        copied += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    const input = span.size === 0 ? Readable.from([]) : fs.createReadStream(file, { highWaterMark: 1 << 20, ...range });
+    await pipeline(input, count, hashTap(blobHash), fs.createWriteStream(tmp, { flags: 'wx', mode: 0o644 }));
+    if (span.size !== undefined && copied !== span.size) {
+      throw new ImageError({ step: 'store', entry: what, reason: `blob is ${copied} bytes where ${span.size} were expected (truncated file?)` });
+    }
     const digest = `sha256:${blobHash.digest('hex')}` as Digest;
+    if (span.digest !== undefined && digest !== span.digest) {
+      throw new ImageError({ step: 'store', entry: what, reason: `blob digest mismatch: expected ${span.digest}, the content hashes to ${digest}`, hint: 'the image is corrupt or was tampered with' });
+    }
     let diffId = digest;
     if (compression === 'gzip') {
       const diffHash = createHash('sha256');
-      await pipeline(fs.createReadStream(tmp, { highWaterMark: 1 << 20 }), zlib.createGunzip(), hashTap(diffHash), new Writable({ write: (_c, _e, cb) => cb() }));
+      try {
+        await pipeline(fs.createReadStream(tmp, { highWaterMark: 1 << 20 }), zlib.createGunzip(), hashTap(diffHash), new Writable({ write: (_c, _e, cb) => cb() }));
+      } catch (err) {
+        throw new ImageError({ step: 'store', entry: what, reason: 'the gzip data of the blob is corrupt', cause: err });
+      }
       diffId = `sha256:${diffHash.digest('hex')}`;
+    }
+    if (span.diffId !== undefined && diffId !== span.diffId) {
+      throw new ImageError({ step: 'store', entry: what, reason: `layer diffID mismatch: the image config says ${span.diffId}, the uncompressed layer hashes to ${diffId}`, hint: 'the image is corrupt or was tampered with' });
     }
     return { tmp, digest, diffId, compression };
   } catch (err) {
     fs.rmSync(tmp, { force: true });
-    throw err instanceof ImageError ? err : entryFailure('store', file, 'reading the layer blob', err);
+    throw err instanceof ImageError ? err : entryFailure('store', what, 'reading the layer blob', err);
   }
 }
 

@@ -9,7 +9,8 @@ import { ImageError } from './errors.js';
 /** A sha256 content address. */
 export type Digest = `sha256:${string}`;
 
-const digestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: and 64 lowercase hex digits') as unknown as z.ZodType<Digest>;
+/** A sha256 digest in a JSON document. */
+export const digestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256: and 64 lowercase hex digits') as unknown as z.ZodType<Digest>;
 
 /** images/<name>.json: an image is its layers (lowest first) and its config. */
 export const imageRecordSchema = z.object({
@@ -19,6 +20,10 @@ export const imageRecordSchema = z.object({
   layers: z.array(digestSchema),
   /** The OCI image config (or the subset isolab uses), stored as given. */
   config: z.record(z.unknown()),
+  /** The config exactly as imported (a blob in the store), so an export keeps its digest. */
+  configDigest: digestSchema.optional(),
+  /** Per layer, the blob the image was imported with (plain or gzip), so an export ships the same blobs. */
+  blobs: z.array(digestSchema).optional(),
 });
 export type ImageRecord = z.infer<typeof imageRecordSchema>;
 

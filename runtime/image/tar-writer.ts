@@ -116,8 +116,8 @@ const MAGIC_SUM = [...MAGIC].reduce((a, b) => a + b, 0);
  * summed from what is written (the rest is zeros): summing 512 bytes costs more than the
  * whole header otherwise.
  */
-function ustarInto(buf: Buffer, off: number, f: UstarFields): void {
-  buf.fill(0, off, off + 512);
+function ustarInto(buf: Buffer, off: number, f: UstarFields, zeroed: boolean): void {
+  if (!zeroed) buf.fill(0, off, off + 512);
   let sum = 8 * 0x20; // the checksum field counts as spaces
   sum += text(buf, off, 100, f.name);
   sum += octal(buf, off + 100, 8, f.mode);
@@ -165,18 +165,21 @@ export function prepareHeader(e: TarWriteEntry): PreparedHeader {
   return { pax: records, split, length: 1024 + records.length + padding(records.length).length };
 }
 
-/** Writes the header(s) of an entry at buf[off] (h.length bytes); the caller writes the data and padding(size) after. */
-export function writeHeader(buf: Buffer, off: number, e: TarWriteEntry, h: PreparedHeader): void {
+/**
+ * Writes the header(s) of an entry at buf[off] (h.length bytes); the caller writes the data
+ * and padding(size) after. `zeroed`: those bytes are zeros already (no need to clear them).
+ */
+export function writeHeader(buf: Buffer, off: number, e: TarWriteEntry, h: PreparedHeader, zeroed = false): void {
   const linkname = e.linkname ?? '';
   const mtime = clamp(e.mtime, MAX_OCTAL_11);
   if (h.pax) {
     // A fixed, ASCII name for the PAX header (Go's archive/tar spelling), so it never varies.
     const slash = e.name.lastIndexOf('/');
     const paxName = `${e.name.slice(0, slash + 1)}PaxHeaders.0/${e.name.slice(slash + 1)}`.replace(/[^\x20-\x7e]/g, '_').slice(0, 99);
-    ustarInto(buf, off, { name: paxName, prefix: '', flag: 0x78, mode: 0o644, uid: 0, gid: 0, size: h.pax.length, mtime, linkname: '', devmajor: 0, devminor: 0 });
+    ustarInto(buf, off, { name: paxName, prefix: '', flag: 0x78, mode: 0o644, uid: 0, gid: 0, size: h.pax.length, mtime, linkname: '', devmajor: 0, devminor: 0 }, zeroed);
     h.pax.copy(buf, off + 512);
     const padded = h.pax.length + padding(h.pax.length).length;
-    buf.fill(0, off + 512 + h.pax.length, off + 512 + padded);
+    if (!zeroed) buf.fill(0, off + 512 + h.pax.length, off + 512 + padded);
     off += 512 + padded;
   }
   const name = e.type === 'dir' ? `${e.name}/` : e.name;
@@ -192,7 +195,7 @@ export function writeHeader(buf: Buffer, off: number, e: TarWriteEntry, h: Prepa
     linkname: linkname.length <= 100 && isAscii(linkname) ? linkname : '',
     devmajor: e.devmajor ?? 0,
     devminor: e.devminor ?? 0,
-  });
+  }, zeroed);
 }
 
 /** The header block(s) of an entry as a new buffer. */

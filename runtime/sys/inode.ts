@@ -10,6 +10,8 @@ interface InodeLib {
   lsetxattr: (path: string, name: string, value: Buffer, size: number, flags: number) => number;
   lgetxattr: (path: string, name: string, value: Buffer | null, size: number) => number | bigint;
   llistxattr: (path: string, list: Buffer | null, size: number) => number | bigint;
+  flistxattr: (fd: number, list: Buffer | null, size: number) => number | bigint;
+  fgetxattr: (fd: number, name: string, value: Buffer | null, size: number) => number | bigint;
 }
 
 let lib: InodeLib | undefined;
@@ -23,6 +25,8 @@ function libc(): InodeLib {
       lsetxattr: c.func('int lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags)'),
       lgetxattr: c.func('int64_t lgetxattr(const char *path, const char *name, void *value, size_t size)'),
       llistxattr: c.func('int64_t llistxattr(const char *path, void *list, size_t size)'),
+      flistxattr: c.func('int64_t flistxattr(int fd, void *list, size_t size)'),
+      fgetxattr: c.func('int64_t fgetxattr(int fd, const char *name, void *value, size_t size)'),
     };
   }
   return lib;
@@ -84,5 +88,29 @@ export function llistxattr(path: string): string[] {
     const errno = koffi.errno();
     if (errno !== ERANGE || listBuf.length > 1 << 20) throw new SyscallError('llistxattr', path, errno);
     listBuf = Buffer.alloc(listBuf.length * 4);
+  }
+}
+
+/** flistxattr(2): the attribute names of an open file; `what` names it in errors. */
+export function flistxattr(fd: number, what: string): string[] {
+  for (;;) {
+    const n = Number(libc().flistxattr(fd, listBuf, listBuf.length));
+    if (n === 0) return [];
+    if (n > 0) return listBuf.toString('utf8', 0, n - 1).split('\0');
+    const errno = koffi.errno();
+    if (errno !== ERANGE || listBuf.length > 1 << 20) throw new SyscallError('flistxattr', what, errno);
+    listBuf = Buffer.alloc(listBuf.length * 4);
+  }
+}
+
+/** fgetxattr(2): the value, or undefined when the attribute is not set; `what` names the file in errors. */
+export function fgetxattr(fd: number, name: string, what: string): Buffer | undefined {
+  for (let size = 256; ; size *= 4) {
+    const buf = Buffer.alloc(size);
+    const n = Number(libc().fgetxattr(fd, name, buf, size));
+    if (n >= 0) return buf.subarray(0, n);
+    const errno = koffi.errno();
+    if (errno === ENODATA) return undefined;
+    if (errno !== ERANGE || size > 1 << 20) throw new SyscallError('fgetxattr', what, errno);
   }
 }

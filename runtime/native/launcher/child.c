@@ -112,6 +112,12 @@ void child_main(struct child_ctx *ctx)
 	struct failure f = { 0 };
 	int in_userns = (req->clone_flags & CLONE_NEWUSER) != 0;
 	ctx->stamps[STAMP_child] = now_ns();
+	/* The launcher blocks SIGCHLD (for its signalfd) and ignores SIGPIPE; a blocked mask
+	 * and ignored signals survive execve, so give the workload the defaults. */
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);
 
 	/* In a user namespace, wait for the id maps (and the cgroup) before acting as its root,
 	 * and join the cgroup while our credentials are still the host's root. */
