@@ -126,9 +126,11 @@ realTest('destroy of a populated cgroup throws and tells to call killAll first',
 });
 
 realTest('killAll kills a shell that keeps forking, and all its children', async (t) => {
-  const plan = makePlan({ pids: { limit: 200 } });
-  driver.create(plan, { pids: { limit: 200 } });
-  const loop = spawnGated('while :; do sleep 5 & done');
+  // Paced forks: at full speed the shell reaches the pids limit, cannot fork and exits
+  // by itself before killAll runs (seen on a loaded CI machine).
+  const plan = makePlan({ pids: { limit: 2000 } });
+  driver.create(plan, { pids: { limit: 2000 } });
+  const loop = spawnGated('while :; do sleep 5 & sleep 0.005; done');
   joinCgroup(plan, loop.child.pid);
   loop.start();
   t.true(await pollUntil(() => driver.pids(plan).length >= 10, Date.now() + 5000), 'the loop forks inside the cgroup');
