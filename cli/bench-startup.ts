@@ -18,6 +18,10 @@ interface StartupCliOptions {
   runtime: string;
   json?: boolean;
   out?: string;
+  /** commander's --no-X: false when left out. */
+  namespaces: boolean;
+  layers: boolean;
+  concurrency: boolean;
 }
 
 function parseCount(text: string, option: string): number {
@@ -32,7 +36,11 @@ export function startupProgress(stream: NodeJS.WriteStream): (p: StartupProgress
     if (p.kind === 'skipped') stream.write(`skipping ${p.runtime}: ${p.reason}\n`);
     else if (p.kind === 'ready') stream.write(`measuring ${p.runtime}${p.version ? ` (${p.version})` : ''}\n`);
     else if (p.kind === 'failed') stream.write(`\n${p.runtime} failed and is left out: ${p.error}\n`);
-    else if (stream.isTTY) stream.write(`\r${p.phase} round ${p.round}/${p.of}${p.phase === 'sample' && p.round === p.of ? '\n' : ''}`);
+    else if (p.kind === 'part') {
+      const label = `builtin ${p.part} round ${p.round}/${p.of}`;
+      if (stream.isTTY) stream.write(`\r${label}${p.round === p.of ? '\n' : ''}`);
+      else if (p.round === p.of || p.round % 10 === 0) stream.write(`${label}\n`);
+    } else if (stream.isTTY) stream.write(`\r${p.phase} round ${p.round}/${p.of}${p.phase === 'sample' && p.round === p.of ? '\n' : ''}`);
     else if (p.round === p.of || p.round % 10 === 0) stream.write(`${p.phase} round ${p.round}/${p.of}\n`);
   };
 }
@@ -40,8 +48,16 @@ export function startupProgress(stream: NodeJS.WriteStream): (p: StartupProgress
 /** The figures and details of a startup result, for a results document. */
 export function startupDocumentParts(r: StartupResult): { figures: Figure[]; details: Record<string, unknown> } {
   return {
-    figures: [...r.figures, ...r.phases, ...(r.roundTrip ? [r.roundTrip] : [])],
-    details: { ratios: r.ratios, runtimes: r.runtimes, settings: r.settings, warnings: r.warnings },
+    figures: [
+      ...r.figures, ...r.phases, ...(r.roundTrip ? [r.roundTrip] : []),
+      ...(r.namespaces ? [...r.namespaces.costs, ...r.namespaces.alone] : []), ...(r.layers?.figures ?? []), ...(r.concurrency?.figures ?? []),
+    ],
+    details: {
+      ratios: r.ratios, runtimes: r.runtimes, settings: r.settings, warnings: r.warnings,
+      ...(r.namespaces ? { namespaces: { describe: r.namespaces.describe, comparisons: r.namespaces.comparisons, skipped: r.namespaces.skipped } } : {}),
+      ...(r.layers ? { layers: { describe: r.layers.describe } } : {}),
+      ...(r.concurrency ? { concurrency: { describe: r.concurrency.describe, containers: r.concurrency.containers } } : {}),
+    },
   };
 }
 
@@ -54,12 +70,15 @@ function startupDocument(r: StartupResult, host: Awaited<ReturnType<typeof colle
 export function registerBenchStartup(bench: Command): void {
   bench
     .command('startup')
-    .description('container start-to-exit and start-to-first-instruction per runtime, and the built-in runtime phase by phase')
+    .description('container start-to-exit and start-to-first-instruction per runtime; the built-in runtime phase by phase, per namespace, by layer count and by concurrency')
     .option('--quick', 'a quick look: 20 samples per runtime, 2 warm-up rounds')
     .option('--samples <n>', 'samples per runtime (default 60; 20 with --quick)')
     .option('--warmup <n>', 'unrecorded warm-up rounds first (default 3; 2 with --quick)')
     .option('--settle <ms>', 'pause before each start so every sample starts on a settled machine; 0 measures a burst (default 40)')
     .option('--runtime <list>', 'comma-separated: builtin,floor,unshare,bwrap,crun,runc,docker,podman, or all', 'all')
+    .option('--no-namespaces', 'leave out the cost of each namespace type on its own (built-in runtime)')
+    .option('--no-layers', 'leave out overlay mount by layer count (built-in runtime)')
+    .option('--no-concurrency', 'leave out containers per second with 1, 8, 32 in flight (built-in runtime)')
     .option('--json', 'print the results document as JSON instead of tables')
     .option('--out <file>', 'also write the results document (schemaVersion 1, raw samples, host fingerprint) to FILE')
     .action(async (o: StartupCliOptions) => {
@@ -78,7 +97,7 @@ export function registerBenchStartup(bench: Command): void {
       process.on('SIGINT', () => onSignal(130));
       process.on('SIGTERM', () => onSignal(143));
       const result = await runStartupBench({
-        runtimes, quick: o.quick ?? false, signal: abort.signal, onProgress: startupProgress(process.stderr),
+        runtimes, quick: o.quick ?? false, namespaces: o.namespaces, layers: o.layers, concurrency: o.concurrency, signal: abort.signal, onProgress: startupProgress(process.stderr),
         ...(samples !== undefined ? { samples } : {}), ...(warmup !== undefined ? { warmup } : {}),
         ...(settleMs !== undefined ? { settleMs } : {}),
       });

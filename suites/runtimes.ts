@@ -38,14 +38,15 @@ export async function suiteAdapter(name: string): Promise<RuntimeAdapter | undef
 
 /**
  * The namespaces a runtime can create, as its adapter's unsupported() tells for a Spec with
- * that namespace (and a mount namespace, which some runtimes always need). An unknown or
+ * that namespace (plus mount and network namespaces, which some runtimes always need:
+ * docker here runs with --network none only). An unknown or
  * unavailable runtime gets all of them: its cells are skipped with the real reason anyway.
  */
 export async function namespacesOf(name: string): Promise<NsName[]> {
   const adapter = await suiteAdapter(name);
   if (!adapter || !(await adapter.available()).ok) return [...NS_NAMES];
   return NS_NAMES.filter((n) => {
-    const ns = [...new Set<NsName>(['mnt', n])];
+    const ns = [...new Set<NsName>(['mnt', 'net', n])];
     const spec = buildSpec({
       args: ['true'], layers: ['/nonexistent'], ns,
       ...(n === 'uts' ? { hostname: 'probe' } : {}),

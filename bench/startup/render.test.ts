@@ -40,3 +40,22 @@ test('no ANSI escapes without colour, some with it', (t) => {
 test('formatMs keeps three significant digits', (t) => {
   t.deepEqual([0.4634, 4.734, 26.14, 218.4].map(formatMs), ['0.463', '4.73', '26.1', '218']);
 });
+
+test('the extra parts render per namespace (largest cost first), per layer count and per concurrency', async (t) => {
+  const { summariseNamespaceCost } = await import('./namespace-cost.js');
+  const { summariseLayerCost } = await import('./layer-cost.js');
+  const { summariseConcurrency } = await import('./concurrency.js');
+  const r = {
+    ...result(),
+    namespaces: summariseNamespaceCost(new Map([['none', [10, 11, 12]], ['pid', [10.5, 11.4, 12.6]], ['net', [30, 31, 32]]])),
+    layers: summariseLayerCost(new Map([[10, { mount: [1, 1.1], total: [15, 16] }]])),
+    concurrency: summariseConcurrency(new Map([[8, [50, 52]]]), 24),
+  };
+  const text = renderStartup(r);
+  t.regex(text, /net .*│ \+20\.0 \[/);
+  t.true(text.indexOf('│ net') < text.indexOf('│ pid'));
+  t.regex(text, /│ 10 +│ 1\.05 \[/);
+  t.regex(text, /│ 8 +│ 51\.0 \[/);
+  t.regex(text, /one at a time/);
+  t.false(renderStartup(result()).includes('one namespace at a time'));
+});

@@ -4,6 +4,7 @@
 // warnings with their advice. Pure: returns a string.
 import Table from 'cli-table3';
 import type { Figure } from '../figure.js';
+import { renderStartupExtras } from './render-extras.js';
 import type { StartupResult } from './run-startup.js';
 
 /** How to render. */
@@ -64,6 +65,7 @@ export function renderStartup(r: StartupResult, o: RenderOptions = { color: fals
     }
     out.push('', p.bold('Built-in runtime, phase by phase (ms; medians of phases need not add up to the median total)'), phases.toString());
   }
+  out.push(...renderStartupExtras(r, o.color));
   const s = r.settings;
   out.push(
     '',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { measureTimerResolutionNs } from '../warnings.js';
 import { STARTUP_RUNTIMES, type StartupRuntime, type StartupRuntimeName } from './adapter.js';
+import { type ExtraPart, runBuiltinExtras } from './builtin-extras.js';
 import { startupRuntime } from './runtimes.js';
 import { type Measured, type RuntimeStatus, type StartupResult, summariseStartup } from './summarise.js';
 
@@ -27,6 +28,15 @@ export interface StartupOptions {
   settleMs?: number;
   /** Fewer samples: a quick look, well under a minute. */
   quick?: boolean;
+  /**
+   * The built-in runtime's extra parts (each on by default; quick mode takes few samples):
+   * cost of each namespace on its own, overlay mount by layer count, containers per
+   * second by concurrency. They run only when builtin was measured with its own adapter
+   * (never when a test substitutes it) and was not interrupted.
+   */
+  namespaces?: boolean;
+  layers?: boolean;
+  concurrency?: boolean;
   /** Adapters to use instead of the built-in ones of the same name (tests use fakes). */
   adapters?: readonly StartupRuntime[];
   /** Told of progress; the benchmark itself never prints. */
@@ -40,7 +50,8 @@ export type StartupProgress =
   | { kind: 'skipped'; runtime: StartupRuntimeName; reason: string }
   | { kind: 'ready'; runtime: StartupRuntimeName; version?: string }
   | { kind: 'round'; phase: 'warmup' | 'sample'; round: number; of: number }
-  | { kind: 'failed'; runtime: StartupRuntimeName; error: string };
+  | { kind: 'failed'; runtime: StartupRuntimeName; error: string }
+  | { kind: 'part'; part: ExtraPart; round: number; of: number };
 
 /** The default pause before each start (see StartupOptions.settleMs). */
 export const DEFAULT_SETTLE_MS = 40;
@@ -105,6 +116,12 @@ export async function runStartupBench(o: StartupOptions = {}): Promise<StartupRe
       }
     }
   }
+  const builtinOk = active.some((x) => x.rt.name === 'builtin' && x.error === undefined) && !o.adapters?.some((a) => a.name === 'builtin');
+  const parts = (['namespaces', 'layers', 'concurrency'] as const).filter((p) => builtinOk && o[p] !== false);
+  const extras = o.signal?.aborted ? { warnings: [] } : await runBuiltinExtras({
+    parts, quick: o.quick ?? false, settle, ...(o.signal ? { signal: o.signal } : {}),
+    onRound: (part, round, of) => progress({ kind: 'part', part, round, of }),
+  });
   if (o.signal?.aborted) throw new Error(`startup benchmark interrupted; cleaned up${cleanupErrors.length ? ` except: ${cleanupErrors.join('; ')}` : ''}`);
   for (const x of active) {
     statuses.push(x.error !== undefined
@@ -116,6 +133,10 @@ export async function runStartupBench(o: StartupOptions = {}): Promise<StartupRe
     samples, warmup, settleMs, quick: o.quick ?? false, timerResolutionNs, loadAverage: os.loadavg()[0] ?? 0, cpus: os.availableParallelism(),
   });
   result.warnings.unshift(...cleanupErrors);
+  result.warnings.push(...extras.warnings);
+  if (extras.namespaces) result.namespaces = extras.namespaces;
+  if (extras.layers) result.layers = extras.layers;
+  if (extras.concurrency) result.concurrency = extras.concurrency;
   return result;
 }
 

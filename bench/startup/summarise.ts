@@ -4,6 +4,9 @@
 import { type Figure, makeFigure, subtractConstant, ciSpread } from '../figure.js';
 import { relativeSpeed } from '../stats.js';
 import type { StartupRuntime, StartupRuntimeName, StartupSample } from './adapter.js';
+import type { ConcurrencyResult } from './concurrency.js';
+import type { LayerCostResult } from './layer-cost.js';
+import type { NamespaceCostResult } from './namespace-cost.js';
 
 /** A runtime that was sampled to the end, and its samples. */
 export interface Measured {
@@ -39,6 +42,12 @@ export interface StartupResult {
   /** Node → launcher → Node, beyond the calibration: in builtin's figure only (when the floor reports it). */
   roundTrip?: Figure;
   runtimes: RuntimeStatus[];
+  /** The built-in runtime's cost of each namespace on its own (absent when left out). */
+  namespaces?: NamespaceCostResult;
+  /** The built-in runtime's overlay mount and start by layer count (absent when left out). */
+  layers?: LayerCostResult;
+  /** The built-in runtime's containers per second by concurrency (absent when left out). */
+  concurrency?: ConcurrencyResult;
   warnings: string[];
   settings: { samples: number; warmup: number; settleMs: number; quick: boolean; timerResolutionNs: number; loadAverage: number; cpus: number };
 }

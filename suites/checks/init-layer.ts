@@ -57,7 +57,10 @@ const writeLandsInUpper: Check = {
     if (!upperDir) return observationError({ ...evidence, reason: 'the runtime did not report its writable layer (upperDir)' });
     if (!out.ok && ctx.cell.ns.includes('user') && (out.error === 'EACCES' || out.error === 'EPERM')) return notApplicable(UNWRITABLE_IN_USERNS, evidence);
     if (!out.ok) return observationError(evidence);
-    return upperText === text && imageUntouched ? isolated(evidence) : shared(evidence);
+    // docker bind-mounts its own /etc/hostname over the rootfs: the write lands outside the
+    // overlay, which keeps both the image and the writable layer free of it.
+    const outsideOverlay = upperText === null && upperInitPaths.length === 0;
+    return imageUntouched && (upperText === text || outsideOverlay) ? isolated({ ...evidence, landed: outsideOverlay ? 'outside the overlay (a bind mount)' : 'writable layer' }) : shared(evidence);
   },
 };
 

@@ -133,7 +133,7 @@ function hostRootPropagates(): boolean {
 const propagation: Check = {
   id: 'mount-propagation-private',
   area: 'mount',
-  description: "no mount in the container is in a shared or slave peer group (mountinfo's optional fields)",
+  description: "no mount in the container is in a shared peer group, so nothing mounted inside propagates out (slave mounts, which only receive, are listed in the evidence)",
   canRun(cell) {
     if (cell.runtime === HOST_RUNTIME) return notOnHost('read host mounts')(cell);
     if (!cell.ns.includes('mnt') && !hostRootPropagates()) {
@@ -143,8 +143,9 @@ const propagation: Check = {
   },
   async run(ctx) {
     const { out } = await ctx.probe<{ mounts: { target: string; propagation: string }[] }>(['mounts']);
-    const propagating = out.mounts.filter((m) => /(shared|master):/.test(m.propagation)).map((m) => `${m.target} ${m.propagation}`);
-    const evidence = { mounts: out.mounts.length, propagating: brief(propagating) };
+    const propagating = out.mounts.filter((m) => /shared:/.test(m.propagation)).map((m) => `${m.target} ${m.propagation}`);
+    const slaves = out.mounts.filter((m) => /master:/.test(m.propagation) && !/shared:/.test(m.propagation)).map((m) => `${m.target} ${m.propagation}`);
+    const evidence = { mounts: out.mounts.length, propagating: brief(propagating), receivingOnly: brief(slaves) };
     return propagating.length ? shared(evidence) : isolated(evidence);
   },
 };

@@ -76,7 +76,7 @@ const siblingInvisible: Check = {
  * crun does the same). For them the property holds in every cell; the host control cell is
  * then the one that shows the check can fail.
  */
-const ENDS_ALL_ON_EXIT: ReadonlySet<string> = new Set(['runc', 'crun']);
+const ENDS_ALL_ON_EXIT: ReadonlySet<string> = new Set(['runc', 'crun', 'docker']); // docker runs runc
 
 const killInitEndsAll: Check = {
   id: 'pid-kill-init-ends-all',

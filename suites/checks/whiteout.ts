@@ -10,7 +10,11 @@ import { notOnHost, tried } from './helpers.js';
 import { isolated, observationError, shared, type Check, type TryResult } from './types.js';
 
 const needsLayered = (cell: Cell): string | undefined =>
-  cell.rootfs.image === 'default' ? 'needs the layered test image (rootfs: layered or unconverted)' : undefined;
+  cell.rootfs.image === 'default'
+    ? 'needs the layered test image (rootfs: layered or unconverted)'
+    : cell.rootfs.image === 'unconverted' && cell.runtime === 'docker'
+      ? 'docker takes images as OCI layers, in which a file named .wh.* is a whiteout: the unconverted control cannot be expressed'
+      : undefined;
 
 interface LsOut {
   ok: boolean;
