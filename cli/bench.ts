@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerBenchAll } from './bench-all.js';
 import { registerBenchCgroup } from './bench-cgroup.js';
+import { registerBenchImage } from './bench-image.js';
 import { registerBenchOverlay } from './bench-overlay.js';
 import { registerBenchStartup } from './bench-startup.js';
 
@@ -12,5 +13,6 @@ export function registerBenchCommand(program: Command): void {
   registerBenchStartup(bench);
   registerBenchOverlay(bench);
   registerBenchCgroup(bench);
+  registerBenchImage(bench);
   registerBenchAll(bench);
 }
