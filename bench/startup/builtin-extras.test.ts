@@ -13,14 +13,14 @@ const settle = async () => undefined;
 const entries = (dir: string) => new Set(fs.existsSync(dir) ? fs.readdirSync(dir) : []);
 const added = (before: Set<string>, dir: string) => [...entries(dir)].filter((e) => !before.has(e));
 
-test.serial('pid and net alone against no namespace: every cell has samples, costs are paired, no container is left behind', async (t) => {
+test.serial('pid and net on top of mnt, mnt against no namespace: every cell has samples, costs are paired, no container is left behind', async (t) => {
   const before = entries(containersDir());
   const r = await measureNamespaceCost({ image: ensureDefaultImage(), namespaces: ['pid', 'net'], samples: 3, warmup: 0, settle }, async () => null);
   // net's median cost > 0 is likely but not guaranteed on a busy machine: shape only.
-  t.deepEqual(r.alone.map((f) => f.params?.only), ['none', 'pid', 'net']);
-  t.deepEqual(r.costs.map((f) => f.name), ['startup.namespace.pid', 'startup.namespace.net']);
+  t.deepEqual(r.alone.map((f) => f.params?.only), ['none', 'mnt', 'pid', 'net']);
+  t.deepEqual(r.costs.map((f) => f.name), ['startup.namespace.pid', 'startup.namespace.mnt', 'startup.namespace.net']);
   for (const f of [...r.alone, ...r.costs]) t.true(f.stats.n >= 1 && f.stats.n === 3, f.name);
-  t.deepEqual(r.comparisons.map((c) => c.namespace), ['pid', 'net']);
+  t.deepEqual(r.comparisons.map((c) => c.namespace), ['pid', 'mnt', 'net']);
   t.true(r.comparisons.every((c) => c.ratio > 0 && Number.isFinite(c.difference)));
   t.deepEqual(added(before, containersDir()), []);
 });
@@ -28,8 +28,8 @@ test.serial('pid and net alone against no namespace: every cell has samples, cos
 test.serial('a namespace the host cannot create is skipped with its reason', async (t) => {
   const r = await measureNamespaceCost({ image: ensureDefaultImage(), namespaces: ['time'], samples: 1, warmup: 0, settle }, async () => 'no time namespaces here');
   t.deepEqual(r.skipped, [{ namespace: 'time', reason: 'no time namespaces here' }]);
-  t.deepEqual(r.costs, []);
-  t.is(r.alone.length, 1);
+  t.deepEqual(r.costs.map((f) => f.name), ['startup.namespace.mnt'], 'mnt, a baseline, is always measured');
+  t.is(r.alone.length, 2);
 });
 
 test.serial('1 and 3 layers: mount and total per count, and the temp layers are removed', async (t) => {

@@ -24,7 +24,7 @@ export function renderStartupExtras(r: Pick<StartupResult, 'namespaces' | 'layer
         c ? ratioWithCi(c) : '', String(cost.stats.n), p.yellow([warningCodes(cost), within ? 'within-noise' : ''].filter(Boolean).join(', ')),
       ]);
     }
-    out.push('', p.bold('Built-in runtime, one namespace at a time (ms; cost = paired per-round difference to no namespace)'), t.toString(), p.dim(n.describe));
+    out.push('', p.bold('Built-in runtime, one namespace at a time (ms; mnt against none, every other as mnt + it against mnt alone; cost = paired per-round difference)'), t.toString(), p.dim(n.describe));
   }
   if (r.layers?.figures.length) {
     const byN = new Map<number, { mount?: string; total?: string; n?: number; warn: string[] }>();

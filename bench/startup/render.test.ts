@@ -47,7 +47,7 @@ test('the extra parts render per namespace (largest cost first), per layer count
   const { summariseConcurrency } = await import('./concurrency.js');
   const r = {
     ...result(),
-    namespaces: summariseNamespaceCost(new Map([['none', [10, 11, 12]], ['pid', [10.5, 11.4, 12.6]], ['net', [30, 31, 32]]])),
+    namespaces: summariseNamespaceCost(new Map([['none', [14, 15, 16]], ['mnt', [10, 11, 12]], ['pid', [10.5, 11.4, 12.6]], ['net', [30, 31, 32]]])),
     layers: summariseLayerCost(new Map([[10, { mount: [1, 1.1], total: [15, 16] }]])),
     concurrency: summariseConcurrency(new Map([[8, [50, 52]]]), 24),
   };
