@@ -11,8 +11,8 @@ export function renderStartupExtras(r: Pick<StartupResult, 'namespaces' | 'layer
   if (r.namespaces) {
     const n = r.namespaces;
     const base = n.alone.find((f) => f.params?.only === 'none');
-    const t = table(['namespace', 'start-to-exit median', 'cost vs none [95% CI]', 'with ÷ without', 'n', 'warnings'], color);
-    if (base) t.push(['none (baseline)', format3(base.stats.median), '', '1', String(base.stats.n), warningCodes(base)]);
+    const t = table(['namespace', 'start-to-exit median', 'cost vs its baseline [95% CI]', 'with ÷ without', 'n', 'warnings'], color);
+    if (base) t.push(['none (baseline of mnt)', format3(base.stats.median), '', '1', String(base.stats.n), warningCodes(base)]);
     for (const cost of [...n.costs].sort((a, b) => b.stats.median - a.stats.median)) {
       const ns = String(cost.params?.namespace);
       const raw = n.alone.find((f) => f.params?.only === ns);
