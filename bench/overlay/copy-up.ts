@@ -5,12 +5,11 @@
 // and checks that the copy really landed in the upper layer, whole.
 import fs from 'node:fs';
 import path from 'node:path';
-import { mountOverlay } from '../../runtime/adapters/overlay-mount.js';
 import { removeTree } from '../../runtime/sys/remove-tree.js';
 import { rotate } from '../compare.js';
 import { timeFirstWrite, writeDataFile } from './node-ops.js';
 import type { Scratch } from './scratch.js';
-import { unmount } from './scratch.js';
+import { withFreshOverlay } from './scratch.js';
 import { formatBytes, type OverlaySettings } from './settings.js';
 import { type OverlayOp, type OverlaySample, sidesFrom, type Workload } from './types.js';
 
@@ -47,12 +46,7 @@ export function copyUpWorkload(s: Scratch, o: OverlaySettings): Workload {
     ops,
     async round(round, first) {
       const samples: OverlaySample[] = [];
-      const upper = path.join(base, `u-${round}`);
-      const work = path.join(base, `w-${round}`);
-      fs.mkdirSync(upper);
-      fs.mkdirSync(work);
-      mountOverlay(mnt, { lower: [lower], upper, work });
-      try {
+      await withFreshOverlay(mnt, lower, base, round, (upper) => {
         for (const bytes of rotate(o.copyUpSizes, round)) {
           for (const side of sidesFrom(first)) {
             const ns = timeFirstWrite(path.join(side === 'overlay' ? mnt : plain, fileName(bytes)));
@@ -60,11 +54,7 @@ export function copyUpWorkload(s: Scratch, o: OverlaySettings): Workload {
           }
           assertCopiedUp(upper, fileName(bytes), bytes);
         }
-      } finally {
-        unmount(mnt);
-        removeTree(upper);
-        removeTree(work);
-      }
+      });
       return { samples };
     },
   };

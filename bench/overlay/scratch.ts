@@ -7,6 +7,7 @@
 // same way.
 import fs from 'node:fs';
 import path from 'node:path';
+import { mountOverlay } from '../../runtime/adapters/overlay-mount.js';
 import { MNT_DETACH, MS_BIND, MS_PRIVATE, mount, umount2 } from '../../runtime/sys/libc.js';
 import { isAlive, type ProcessIdentity, selfIdentity } from '../../runtime/sys/proc.js';
 import { removeTree } from '../../runtime/sys/remove-tree.js';
@@ -52,6 +53,25 @@ export function unmount(target: string): void {
     umount2(target);
   } catch {
     umount2(target, MNT_DETACH);
+  }
+}
+
+/**
+ * Mounts a fresh overlay of lower on mnt (a new, empty upper and work dir under base,
+ * named for the round), runs fn with the upper dir, then unmounts and removes them.
+ */
+export async function withFreshOverlay<T>(mnt: string, lower: string, base: string, round: number, fn: (upper: string) => Promise<T> | T): Promise<T> {
+  const upper = path.join(base, `u-${round}`);
+  const work = path.join(base, `w-${round}`);
+  fs.mkdirSync(upper);
+  fs.mkdirSync(work);
+  mountOverlay(mnt, { lower: [lower], upper, work });
+  try {
+    return await fn(upper);
+  } finally {
+    unmount(mnt);
+    removeTree(upper);
+    removeTree(work);
   }
 }
 

@@ -4,11 +4,10 @@
 // on the plain side, makes the files again (untimed).
 import fs from 'node:fs';
 import path from 'node:path';
-import { mountOverlay } from '../../runtime/adapters/overlay-mount.js';
 import { removeTree } from '../../runtime/sys/remove-tree.js';
 import { runHostProbe } from './host-probe.js';
 import type { Scratch } from './scratch.js';
-import { unmount } from './scratch.js';
+import { withFreshOverlay } from './scratch.js';
 import type { OverlaySettings } from './settings.js';
 import { type OverlaySample, sidesFrom, type Workload } from './types.js';
 
@@ -30,20 +29,11 @@ export async function whiteoutWorkload(s: Scratch, o: OverlaySettings): Promise<
       const samples: OverlaySample[] = [];
       for (const side of sidesFrom(first)) {
         if (side === 'overlay') {
-          const upper = path.join(base, `u-${round}`);
-          const work = path.join(base, `w-${round}`);
-          fs.mkdirSync(upper);
-          fs.mkdirSync(work);
-          mountOverlay(mnt, { lower: [lower], upper, work });
-          try {
+          await withFreshOverlay(mnt, lower, base, round, async () => {
             const r = await runHostProbe(['files-rm', path.join(mnt, 'wo')]);
             if (r.removed !== n) throw new Error(`whiteouts: removed ${String(r.removed)} of ${n} lower files`);
             samples.push({ op: 'unlink-lower', side, round, value: r.ns / n / 1e3 });
-          } finally {
-            unmount(mnt);
-            removeTree(upper);
-            removeTree(work);
-          }
+          });
         } else {
           const dir = path.join(base, `plain-${round}`);
           await runHostProbe(['files', dir, String(n), '0']);

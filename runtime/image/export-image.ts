@@ -13,7 +13,7 @@ import { removeTree } from '../sys/remove-tree.js';
 import { writeArchive, type ArchiveEntry } from './archive-writer.js';
 import { ImageError } from './errors.js';
 import { configForLayers } from './image-config.js';
-import { detectCompression } from './layer-source.js';
+import { compressionOfFile } from './layer-source.js';
 import { MEDIA_OCI_CONFIG, MEDIA_OCI_INDEX, MEDIA_OCI_LAYER, MEDIA_OCI_LAYER_GZIP, MEDIA_OCI_MANIFEST } from './oci-schemas.js';
 import type { ImageStore } from './store.js';
 import { digestHex, type Digest, type ImageRecord } from './store-records.js';
@@ -115,14 +115,7 @@ function pickBlob(store: ImageStore, image: ImageRecord, i: number, diffId: Dige
   const digest = wanted !== undefined && have.includes(wanted) ? wanted : have.includes(diffId) ? diffId : have[0];
   if (digest === undefined) throw new ImageError({ step: 'export', entry: image.name, reason: `the store has no blob of layer ${diffId}`, hint: 'remove the image and import it again' });
   const file = store.blobPath(digest);
-  const head = Buffer.alloc(8);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, head, 0, 8, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return { diffId, digest, file, gzip: detectCompression(head, file) === 'gzip' };
+  return { diffId, digest, file, gzip: compressionOfFile(file, file) === 'gzip' };
 }
 
 /** A gzip blob decompressed into work (docker archives carry plain layer tars), checked against its diffID. */

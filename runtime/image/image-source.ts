@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { indexArchive, resolveArchiveName, type ArchiveIndex } from './archive-index.js';
 import { ImageError } from './errors.js';
-import { detectCompression } from './layer-source.js';
+import { compressionOfFile } from './layer-source.js';
 
 /** Where a blob's bytes are: a span of a file, with its sha256 when already known. */
 export interface BlobLocation {
@@ -57,14 +57,7 @@ export async function openImageSource(src: string, tmpDir: string): Promise<Imag
   if (!st) throw new ImageError({ step: 'import', entry: src, reason: 'no such file or directory' });
   if (st.isDirectory()) return directorySource(src);
   if (!st.isFile()) throw new ImageError({ step: 'import', entry: src, reason: 'neither a directory nor a regular file' });
-  const head = Buffer.alloc(8);
-  const fd = fs.openSync(src, 'r');
-  try {
-    fs.readSync(fd, head, 0, 8, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (detectCompression(head, src) === 'none') return archiveSource(src, src, await indexArchive(src, src), () => {});
+  if (compressionOfFile(src, src) === 'none') return archiveSource(src, src, await indexArchive(src, src), () => {});
   const plain = path.join(tmpDir, 'archive.tar');
   try {
     await pipeline(fs.createReadStream(src), zlib.createGunzip(), fs.createWriteStream(plain, { flags: 'wx', mode: 0o600 }));

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import { removeTree } from '../sys/remove-tree.js';
 import { ImageError } from './errors.js';
-import { detectCompression } from './layer-source.js';
+import { compressionOfFile } from './layer-source.js';
 import { openImageSource, type BlobLocation, type ImageSource } from './image-source.js';
 import { resolveDockerImage } from './resolve-docker.js';
 import { resolveOciImage } from './resolve-oci.js';
@@ -62,20 +62,9 @@ export async function importImage(store: ImageStore, src: string, opts: ImportOp
 function checkPlainLayers(r: ResolvedImage): void {
   r.layers.forEach((l, i) => {
     if (l.loc.sha256 === undefined || `sha256:${l.loc.sha256}` === l.diffId) return;
-    if (detectCompression(readHead(l.loc), l.loc.what) !== 'none') return; // checked once decompressed
+    if (compressionOfFile(l.loc.file, l.loc.what, l.loc.start, l.loc.size) !== 'none') return; // checked once decompressed
     throw new ImageError({ step: 'import', entry: l.loc.what, reason: `layer diffID mismatch: the config's rootfs.diff_ids[${i}] is ${l.diffId}, the layer hashes to sha256:${l.loc.sha256}`, hint: 'the image is corrupt or was tampered with' });
   });
-}
-
-function readHead(loc: BlobLocation): Buffer {
-  const b = Buffer.alloc(Math.min(8, loc.size));
-  const fd = fs.openSync(loc.file, 'r');
-  try {
-    fs.readSync(fd, b, 0, b.length, loc.start);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return b;
 }
 
 /** Imports the layers lowest first; on any failure removes those this import added. */

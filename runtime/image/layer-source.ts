@@ -31,6 +31,19 @@ export function detectCompression(head: Buffer, what: string): Compression {
   return 'none';
 }
 
+/** The compression of the blob in file (from its first bytes at offset start, at most size of them). */
+export function compressionOfFile(file: string, what: string, start = 0, size = 8): Compression {
+  const head = Buffer.alloc(8);
+  const fd = fs.openSync(file, 'r');
+  let n: number;
+  try {
+    n = fs.readSync(fd, head, 0, Math.min(8, size), start);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return detectCompression(head.subarray(0, n), what);
+}
+
 function asBuffer(chunk: unknown): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
   if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { isAlive, selfIdentity } from '../sys/proc.js';
 import { entryFailure, ImageError } from './errors.js';
-import { detectCompression, type Compression } from './layer-source.js';
+import { compressionOfFile, type Compression } from './layer-source.js';
 import type { Digest } from './store-records.js';
 
 const STALE_MS = 3_600_000;
@@ -44,15 +44,7 @@ export async function copyBlob(file: string, tmp: string, span: BlobSpan = {}): 
   const what = span.what ?? file;
   const start = span.start ?? 0;
   try {
-    const head = Buffer.alloc(8);
-    const fd = fs.openSync(file, 'r');
-    let headLength: number;
-    try {
-      headLength = fs.readSync(fd, head, 0, Math.min(8, span.size ?? 8), start);
-    } finally {
-      fs.closeSync(fd);
-    }
-    const compression = detectCompression(head.subarray(0, headLength), what);
+    const compression = compressionOfFile(file, what, start, span.size ?? 8);
     const blobHash = createHash('sha256');
     const range = span.size === undefined ? { start } : { start, end: start + span.size - 1 };
     let copied = 0;
